@@ -1,0 +1,104 @@
+/*
+ * output.c: writing an output file so that it appears whole or not at
+ * all.
+ */
+#include "compat.h"
+
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sbomgen.h"
+#include "xalloc.h"
+
+static int
+write_all(int fd, const char *buf, size_t len)
+{
+	ssize_t n;
+
+	while (len > 0) {
+		n = write(fd, buf, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		buf += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static mode_t
+umask_get(void)
+{
+	mode_t m = umask(022);
+
+	umask(m);
+	return m;
+}
+
+/* "dir/.name.XXXXXX" beside path. */
+static char *
+temp_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return xasprintf(".%s.XXXXXX", path);
+	return xasprintf("%.*s/.%s.XXXXXX", (int)(slash - path), path,
+	    slash + 1);
+}
+
+int
+sbomgen_write_out(const char *path, const char *buf, size_t len)
+{
+	char *tmp;
+	int fd, rc = -1;
+
+	if (path == NULL) {
+		if (write_all(STDOUT_FILENO, buf, len) != 0) {
+			warn("cannot write to standard output");
+			return -1;
+		}
+		return 0;
+	}
+	tmp = temp_name(path);
+	if ((fd = mkstemp(tmp)) < 0) {
+		warn("cannot create a temporary file for '%s'", path);
+		free(tmp);
+		return -1;
+	}
+	if (write_all(fd, buf, len) != 0 || fsync(fd) != 0) {
+		warn("cannot write '%s'", path);
+		goto out;
+	}
+	/* mkstemp makes the file 0600; an SBOM is not a secret. */
+	if (fchmod(fd, 0644 & ~umask_get()) != 0) {
+		warn("cannot set the mode of '%s'", path);
+		goto out;
+	}
+	if (close(fd) != 0) {
+		fd = -1;
+		warn("cannot write '%s'", path);
+		goto out;
+	}
+	fd = -1;
+	if (rename(tmp, path) != 0) {
+		warn("cannot rename '%s' to '%s'", tmp, path);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (rc != 0)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
