@@ -55,9 +55,34 @@ temp_name(const char *path)
 	    slash + 1);
 }
 
+/*
+ * A device or pipe (/dev/null, /dev/stdout, a fifo) cannot be replaced
+ * by renaming: it is written in place.
+ */
+static int
+write_special(const char *path, const char *buf, size_t len)
+{
+	int fd, rc = 0;
+
+	if ((fd = open(path, O_WRONLY | O_CLOEXEC)) < 0) {
+		warn("cannot open '%s'", path);
+		return -1;
+	}
+	if (write_all(fd, buf, len) != 0) {
+		warn("cannot write '%s'", path);
+		rc = -1;
+	}
+	if (close(fd) != 0 && rc == 0) {
+		warn("cannot write '%s'", path);
+		rc = -1;
+	}
+	return rc;
+}
+
 int
 sbomgen_write_out(const char *path, const char *buf, size_t len)
 {
+	struct stat st;
 	char *tmp;
 	int fd, rc = -1;
 
@@ -68,6 +93,8 @@ sbomgen_write_out(const char *path, const char *buf, size_t len)
 		}
 		return 0;
 	}
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return write_special(path, buf, len);
 	tmp = temp_name(path);
 	if ((fd = mkstemp(tmp)) < 0) {
 		warn("cannot create a temporary file for '%s'", path);
