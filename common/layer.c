@@ -5,6 +5,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -51,6 +53,7 @@ struct layer_reader {
 	int			 finished, finish_rc;
 	struct digest		*blob, *diff;
 	char			*want_blob, *want_diff;
+	locale_t		 cloc;	/* (locale_t)0 when unavailable */
 
 	/* Dir: a stack of open directories. */
 	struct dir_frame	*frames;
@@ -115,6 +118,7 @@ static la_ssize_t
 outer_read(struct archive *a, void *arg, const void **out)
 {
 	struct layer_reader *r = arg;
+	char msg[64];
 	uint64_t left;
 	size_t want;
 	ssize_t n;
@@ -131,9 +135,10 @@ outer_read(struct archive *a, void *arg, const void **out)
 		return -1;
 	}
 	if (n == 0) {
-		archive_set_error(a, EIO,
-		    "file ends %llu bytes early",
+		/* libarchive's own printf knows no "%llu". */
+		snprintf(msg, sizeof(msg), "file ends %llu bytes early",
 		    (unsigned long long)left);
+		archive_set_error(a, EIO, "%s", msg);
 		return -1;
 	}
 	if (r->blob != NULL)
@@ -264,6 +269,7 @@ layer_open_tar(int fd, uint64_t off, uint64_t len,
 			goto fail;
 	}
 	r->buf = xmalloc(LAYER_BUFSZ);
+	r->cloc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
 	if (open_archives(r, d) == -1)
 		goto fail;
 	return r;
@@ -330,6 +336,25 @@ tar_entry(struct layer_reader *r, struct archive_entry *ae,
 	return 1;
 }
 
+/*
+ * Reads the next header in the C locale. libarchive converts PAX names
+ * from UTF-8 to the locale's charset; the C locale keeps the bytes as
+ * they are stored, whatever locale the program runs in.
+ */
+static int
+next_header(struct layer_reader *r, struct archive_entry **ae)
+{
+	locale_t old = (locale_t)0;
+	int rc;
+
+	if (r->cloc != (locale_t)0)
+		old = uselocale(r->cloc);
+	rc = archive_read_next_header(r->inner, ae);
+	if (old != (locale_t)0)
+		uselocale(old);
+	return rc;
+}
+
 static int
 tar_next(struct layer_reader *r, struct layer_entry *e, struct diag *d)
 {
@@ -339,7 +364,7 @@ tar_next(struct layer_reader *r, struct layer_entry *e, struct diag *d)
 	if (r->tar_eof)
 		return 0;
 	for (;;) {
-		rc = archive_read_next_header(r->inner, &ae);
+		rc = next_header(r, &ae);
 		if (rc == ARCHIVE_EOF) {
 			r->tar_eof = 1;
 			return 0;
@@ -696,6 +721,8 @@ layer_close(struct layer_reader *r)
 	free(r->want_blob);
 	free(r->want_diff);
 	free(r->buf);
+	if (r->cloc != (locale_t)0)
+		freelocale(r->cloc);
 	strbuf_release(&r->path);
 	strbuf_release(&r->link);
 	free(r->name);
