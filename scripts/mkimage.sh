@@ -5,6 +5,7 @@
 #   OUTDIR/KIND.oci/        OCI image layout (gzip layers)
 #   OUTDIR/KIND.oci.tar     the same as an oci-archive
 #   OUTDIR/KIND.docker.tar  "docker save" format (uncompressed layers)
+#   OUTDIR/KIND.docker25.tar  "docker save" of Docker 25+ (OCI inside)
 #   OUTDIR/KIND.rootfs/     the final filesystem, whiteouts applied
 # KIND is "small" (three layers: minbase; wget, less and a Python
 # library; wget purged and files deleted) or "big" (several hundred
@@ -16,7 +17,7 @@ kind=$1
 out=$2
 [ -f "$out/$kind.done" ] && exit 0
 [ "$(id -u)" = 0 ] || { echo "mkimage.sh: must run as root" >&2; exit 1; }
-for t in mmdebstrap umoci skopeo; do
+for t in mmdebstrap umoci skopeo jq; do
 	command -v $t >/dev/null || {
 		echo "mkimage.sh: $t is missing (make deps)" >&2; exit 1; }
 done
@@ -108,11 +109,22 @@ umoci config --image "$lay:latest" --created "$ts" \
     --config.env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 umoci gc --layout "$lay"
 rm -rf "$out/$kind".oci "$out/$kind".oci.tar "$out/$kind".docker.tar \
-    "$out/$kind".rootfs
+    "$out/$kind".docker25.tar "$out/$kind".rootfs
 cp -a "$lay" "$out/$kind.oci"
 skopeo copy -q "oci:$lay:latest" "oci-archive:$out/$kind.oci.tar:latest"
 skopeo copy -q "oci:$lay:latest" \
     "docker-archive:$out/$kind.docker.tar:localhost/sbomgen-test/$kind:latest"
+# Docker 25 and later save an OCI layout plus manifest.json.
+d25=$work/d25
+cp -a "$lay" "$d25"
+m=$(jq -r '.manifests[0].digest' "$d25/index.json" | cut -d: -f2)
+jq --arg tag "localhost/sbomgen-test/$kind:latest" '[{
+    Config: ("blobs/sha256/" + (.config.digest | ltrimstr("sha256:"))),
+    RepoTags: [$tag],
+    Layers: [.layers[].digest | "blobs/sha256/" + ltrimstr("sha256:")]}]' \
+    "$d25/blobs/sha256/$m" >"$d25/manifest.json"
+tar --sort=name --owner=0 --group=0 --numeric-owner \
+    --mtime="@$SOURCE_DATE_EPOCH" -C "$d25" -cf "$out/$kind.docker25.tar" .
 umoci unpack --image "$lay:latest" "$work/final"
 mv "$work/final/rootfs" "$out/$kind.rootfs"
 date -u +%Y-%m-%dT%H:%M:%SZ >"$out/$kind.done"

@@ -3,7 +3,8 @@
 # (scripts/mkimage.sh small): three layers, the third purges wget and
 # deletes files. Every dpkg component must match what dpkg-query reports
 # for the final root filesystem, and all four input forms (docker-archive,
-# OCI layout, OCI tar, root filesystem) must give the same components.
+# Docker 25+ save, OCI layout, OCI tar, root filesystem; the latter four
+# detected without a prefix) must give the same components.
 set -u
 img=$TOP/build/images
 if [ "$(id -u)" != 0 ]; then
@@ -17,11 +18,14 @@ fail=0
 ok() { echo "ok - $*"; }
 bad() { echo "not ok - $*"; fail=1; }
 
-for form in docker-archive:small.docker.tar oci-dir:small.oci \
-    oci-archive:small.oci.tar dir:small.rootfs; do
-	f=${form%%:*}
+for form in docker-archive=docker-archive:small.docker.tar \
+    docker25=small.docker25.tar oci-dir=oci-dir:small.oci \
+    oci-archive=small.oci.tar dir=small.rootfs; do
+	f=${form%%=*}
+	src=${form#*=}
+	case $src in *:*) src=${src%%:*}:$img/${src#*:} ;; *) src=$img/$src ;; esac
 	"$SBOMGEN" -o "json=$out/$f.cdx.json" -o "xml=$out/$f.cdx.xml" \
-	    "$f:$img/${form#*:}" 2>"$out/$f.err" || bad "sbomgen $form"
+	    "$src" 2>"$out/$f.err" || bad "sbomgen $form"
 	[ -s "$out/$f.err" ] && { echo "stderr of $form:"; cat "$out/$f.err"; }
 	cp "$out/$f.cdx.json" "$SBOM_COLLECT/e2e-$f.cdx.json"
 	cp "$out/$f.cdx.xml" "$SBOM_COLLECT/e2e-$f.cdx.xml"
@@ -45,7 +49,7 @@ dpkg-query --admindir="$img/small.rootfs/var/lib/dpkg" -W -f \
 n=$(wc -l <"$out/dpkg-query.tsv")
 [ "$n" -gt 80 ] && ok "dpkg-query lists $n packages" ||
     bad "dpkg-query lists only $n packages"
-for f in docker-archive oci-dir oci-archive dir; do
+for f in docker-archive docker25 oci-dir oci-archive dir; do
 	if diff -u "$out/dpkg-query.tsv" "$out/$f.tsv" >"$out/$f.diff"; then
 		ok "$f: $n dpkg components equal dpkg-query"
 	else
@@ -53,7 +57,7 @@ for f in docker-archive oci-dir oci-archive dir; do
 		head -20 "$out/$f.diff"
 	fi
 done
-for f in oci-dir oci-archive dir; do
+for f in docker25 oci-dir oci-archive dir; do
 	cmp -s "$out/docker-archive.purls" "$out/$f.purls" &&
 	    ok "$f: same components as docker-archive" ||
 	    bad "$f: components differ from docker-archive"
