@@ -20,6 +20,9 @@
 #include "strbuf.h"
 #include "xalloc.h"
 
+/* libarchive's "go on" codes; RETRY (a damaged header) is not one. */
+#define LA_OK(rc)	((rc) == ARCHIVE_OK || (rc) == ARCHIVE_WARN)
+
 /* Bytes fetched from the layer file per pread(). */
 #define LAYER_BUFSZ		(1024 * 1024)
 /* Directory levels a "dir:" walk descends before it stops. */
@@ -166,7 +169,7 @@ fill(struct layer_reader *r, struct archive *a)
 			r->outer_eof = 1;
 			break;
 		}
-		if (rc < ARCHIVE_WARN) {
+		if (!LA_OK(rc)) {
 			if (a != NULL)
 				archive_set_error(a, archive_errno(r->outer), "%s",
 				    archive_error_string(r->outer));
@@ -236,7 +239,7 @@ open_archives(struct layer_reader *r, struct diag *d)
 	archive_read_support_format_raw(r->outer);
 	if (archive_read_open2(r->outer, r, NULL, outer_read, NULL,
 	    NULL) != ARCHIVE_OK ||
-	    archive_read_next_header(r->outer, &ae) < ARCHIVE_WARN)
+	    !LA_OK(archive_read_next_header(r->outer, &ae)))
 		return diag_error(d, "layer '%s': %s", r->name,
 		    archive_error_string(r->outer));
 
@@ -369,9 +372,11 @@ tar_next(struct layer_reader *r, struct layer_entry *e, struct diag *d)
 			r->tar_eof = 1;
 			return 0;
 		}
-		if (rc == ARCHIVE_RETRY)
-			continue;
-		if (rc < ARCHIVE_WARN) {
+		/*
+		 * ARCHIVE_RETRY is a damaged header: carrying on would drop
+		 * entries without a trace.
+		 */
+		if (!LA_OK(rc)) {
 			r->failed = 1;
 			return diag_error(d, "layer '%s': %s", r->name,
 			    archive_error_string(r->inner));
