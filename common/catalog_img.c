@@ -10,6 +10,7 @@
 
 #include "bom.h"
 #include "catalog_priv.h"
+#include "diag.h"
 #include "image.h"
 #include "purl.h"
 #include "strbuf.h"
