@@ -42,15 +42,15 @@ SBOMDIFF_SRC := $(sort $(wildcard sbomdiff/*.c))
 UNIT_SRC     := $(sort $(wildcard tests/unit/*_test.c))
 FUZZ_SRC     := $(sort $(wildcard fuzz/fuzz_*.c))
 
-COMMON_OBJ   := $(COMMON_SRC:%.c=$(B)/%.o)
-SBOMGEN_OBJ  := $(SBOMGEN_SRC:%.c=$(B)/%.o)
-SBOMDIFF_OBJ := $(SBOMDIFF_SRC:%.c=$(B)/%.o)
+COMMON_OBJ   := $(COMMON_SRC:%.c=$(B)/obj/%.o)
+SBOMGEN_OBJ  := $(SBOMGEN_SRC:%.c=$(B)/obj/%.o)
+SBOMDIFF_OBJ := $(SBOMDIFF_SRC:%.c=$(B)/obj/%.o)
 UNIT_BIN     := $(UNIT_SRC:tests/unit/%.c=$(B)/unit/%)
 LIBCOMMON    := $(B)/libcommon.a
 
 all: $(B)/sbomgen $(B)/sbomdiff
 
-$(B)/%.o: %.c
+$(B)/obj/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -63,7 +63,7 @@ $(B)/sbomgen: $(SBOMGEN_OBJ) $(LIBCOMMON)
 $(B)/sbomdiff: $(SBOMDIFF_OBJ) $(LIBCOMMON)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
-$(B)/unit/%: $(B)/tests/unit/%.o $(LIBCOMMON)
+$(B)/unit/%: $(B)/obj/tests/unit/%.o $(LIBCOMMON)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
 
@@ -89,7 +89,7 @@ fuzz:
 
 fuzz-bins: $(FUZZ_SRC:fuzz/%.c=$(B)/fuzzers/%)
 
-$(B)/fuzzers/%: $(B)/fuzz/%.o $(LIBCOMMON)
+$(B)/fuzzers/%: $(B)/obj/fuzz/%.o $(LIBCOMMON)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS) -lm
 
