@@ -56,8 +56,8 @@ struct node {
 struct glob {
 	char		*pat;
 	size_t		 patlen;
-	size_t		 prelen;	/* literal bytes every match starts with */
-	const char	*suf;		/* and ends with (points into pat) */
+	size_t		 prelen;	/* literal head of every match */
+	const char	*suf;		/* and literal tail, in pat */
 	size_t		 suflen;
 	int		 literal;	/* no glob characters: plain compare */
 };
