@@ -212,7 +212,7 @@ load_json(struct store *s, const char *path, const char *what,
 	char sum[DIGEST_STRMAX];
 	cJSON *j = NULL;
 	char *buf = NULL;
-	size_t len;
+	size_t len = 0;
 
 	if (store_read(s, path, what, &buf, &len, d) == -1)
 		return NULL;

@@ -411,7 +411,7 @@ tarindex_build(int fd, const char *label, struct diag *d)
 	unsigned char h[BLOCK];
 	struct tarindex *ti;
 	struct stat st;
-	uint64_t off = 0, fsize, next;
+	uint64_t off = 0, fsize, next = 0;
 	int rc = -1;
 
 	ti = xcalloc(1, sizeof(*ti));
