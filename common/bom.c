@@ -471,9 +471,71 @@ merge_licenses(struct bom_component *c)
 	c->nlicenses = 1;
 }
 
+/* Whether s is something bom_utf8_escape() could have returned. */
+static int
+is_safe(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
+
+	while (*p != '\0') {
+		if (*p < 0x80) {
+			if (!ctl_ok(*p++))
+				return 0;
+		} else if ((n = utf8_seqlen(p)) > 0)
+			p += n;
+		else
+			return 0;
+	}
+	return 1;
+}
+
+static void
+make_safe(char **sp)
+{
+	char *e;
+
+	if (*sp == NULL || is_safe(*sp))
+		return;
+	e = bom_utf8_escape(*sp);
+	free(*sp);
+	*sp = e;
+}
+
+/*
+ * A field assigned directly, past the setters, may hold anything; the
+ * writers must still produce valid documents.
+ */
+static void
+check_strings(struct bom_component *c)
+{
+	char **scalars[] = {
+		&c->type, &c->group, &c->name, &c->version, &c->description,
+		&c->publisher, &c->supplier, &c->author, &c->purl, &c->cpe,
+		&c->sortkey
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(scalars); i++)
+		make_safe(scalars[i]);
+	for (i = 0; i < c->nlicenses; i++)
+		make_safe(&c->licenses[i].value);
+	for (i = 0; i < c->nhashes; i++) {
+		make_safe(&c->hashes[i].alg);
+		make_safe(&c->hashes[i].content);
+	}
+	for (i = 0; i < c->nprops; i++) {
+		make_safe(&c->props[i].name);
+		make_safe(&c->props[i].value);
+	}
+	for (i = 0; i < c->noccurrences; i++)
+		make_safe(&c->occurrences[i]);
+}
+
 static void
 normalise(struct bom_component *c, const char *deftype)
 {
+	check_strings(c);
 	if (c->type == NULL)
 		c->type = xstrdup(deftype);
 	if (c->name == NULL)
@@ -856,6 +918,8 @@ bom_finalize(struct bom *bom, long long source_date_epoch, struct diag *d)
 	size_t i;
 
 	bom->finalised = 0;
+	make_safe(&bom->tool_name);
+	make_safe(&bom->tool_version);
 	if (bom->subject != NULL)
 		normalise(bom->subject, "container");
 	for (i = 0; i < bom->ncomponents; i++)

@@ -93,7 +93,8 @@ struct bom_component	*bom_subject(struct bom *, const char *type);
 /*
  * Every string the setters below store is first passed through
  * bom_utf8_escape(), so the model holds only valid UTF-8 that XML 1.0
- * can carry, and both writers can emit it as is.
+ * can carry, and both writers can emit it as is. bom_finalize() escapes
+ * any string that was assigned to a field directly and is not valid.
  */
 /* Setters: copy s; NULL or "" clears. */
 void	bom_set(char **field, const char *s);

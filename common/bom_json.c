@@ -218,7 +218,8 @@ bom_tree(const struct bom *bom, enum bom_spec spec)
 
 	comps = add_array(root, "components");
 	for (i = 0; i < bom->ncomponents; i++)
-		cJSON_AddItemToArray(comps, component(bom->components[i], spec));
+		cJSON_AddItemToArray(comps,
+		    component(bom->components[i], spec));
 	deps = add_array(root, "dependencies");
 	if (bom->subject != NULL)
 		cJSON_AddItemToArray(deps, dependency(bom->subject));

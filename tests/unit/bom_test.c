@@ -361,6 +361,30 @@ test_duplicate_purls(void)
 	bom_free(bom);
 }
 
+/* Fields set past the setters are still made safe, and defaults set. */
+static void
+test_direct(void)
+{
+	struct bom_component *c, *s;
+	struct bom *bom;
+	struct diag d;
+
+	diag_init(&d);
+	bom = bom_new("sbomgen", "0.1.0");
+	s = bom_subject(bom, NULL);
+	c = bom_add(bom, NULL);
+	c->name = xstrdup("raw\xff\x02");
+	c->version = xstrdup("1\\2");
+	CHECK_INT(bom_finalize(bom, EPOCH, &d), 0);
+	CHECK_STR(c->name, "raw\\xFF\\x02");
+	CHECK_STR(c->version, "1\\2");
+	CHECK_STR(c->type, "library");
+	CHECK_STR(s->type, "container");
+	CHECK_STR(s->name, "");
+	CHECK_STR(s->bom_ref, "container/");
+	bom_free(bom);
+}
+
 static void
 test_errors(void)
 {
@@ -421,6 +445,7 @@ main(void)
 	test_determinism();
 	test_random();
 	test_duplicate_purls();
+	test_direct();
 	test_errors();
 	test_empty();
 	return UNIT_DONE("bom_test");
