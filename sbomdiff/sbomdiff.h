@@ -76,6 +76,7 @@ struct comp {
 	char			*purl;		/* as given, or NULL */
 	char			*attrs;		/* non-identity qualifiers */
 	char			*cpe;
+	char			*swid;		/* SWID tagId, or NULL */
 	struct comp_hash	*hashes;	/* sorted by alg */
 	size_t			 nhashes;
 	char			*license;	/* normalised SPDX expression */
@@ -289,6 +290,7 @@ struct report {
 	int				 color;		/* ANSI colours */
 	const char			*policy_name;	/* or NULL */
 	enum verdict			 verdict;
+	int				 exit_code;	/* after --exit-zero */
 	const char			*inconclusive;	/* reason, or NULL */
 };
 

@@ -1,0 +1,44 @@
+/*
+ * policy.h: the parts of policy.c that only the stages mode, the tests
+ * and the fuzzer need. The hooks main.c uses (policy_load, policy_free,
+ * fail_on_parse, policy_apply) are declared in sbomdiff.h.
+ */
+#ifndef SBOMDIFF_POLICY_H
+#define SBOMDIFF_POLICY_H
+
+#include <stddef.h>
+
+struct diag;
+struct policy;
+
+/* Limits for the policy file, which is as untrusted as any input. */
+#define POLICY_MAX_BYTES	((size_t)1024 * 1024)
+#define POLICY_MAX_DEPTH	16	/* nested YAML collections */
+#define POLICY_MAX_NODES	100000	/* YAML nodes in one file */
+#define POLICY_MAX_ENTRIES	1000	/* ignore + rules + waivers */
+#define POLICY_MAX_SCALAR	4096	/* bytes in one YAML scalar */
+
+/*
+ * Parses a policy held in memory; label names it in messages
+ * ("label:line:col: ..."). Same contract as policy_load().
+ */
+struct policy	*policy_load_mem(const char *buf, size_t len,
+		    const char *label, struct diag *d);
+
+/*
+ * Stores in *epoch the time waivers are judged against: midnight UTC of
+ * $SBOMDIFF_TODAY when it is set (it must be YYYY-MM-DD), else now.
+ * Returns 0, or -1 with d set for a malformed $SBOMDIFF_TODAY.
+ */
+int		 policy_today(long long *epoch, struct diag *d);
+
+/*
+ * Parses a strict YYYY-MM-DD date into days since 1970-01-01. Returns 0,
+ * or -1 when s is not a valid calendar date.
+ */
+int		 policy_parse_date(const char *s, long long *days);
+
+/* Returns 1 when p has any ignore, rule or waiver, else 0. */
+int		 policy_active(const struct policy *p);
+
+#endif /* SBOMDIFF_POLICY_H */
