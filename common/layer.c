@@ -54,6 +54,7 @@ struct layer_reader {
 	size_t			 npend;
 	int			 outer_eof, tar_eof;
 	int			 finished, finish_rc;
+	int			 diff_is_blob;	/* not compressed */
 	struct digest		*blob, *diff;
 	char			*want_blob, *want_diff;
 	locale_t		 cloc;	/* (locale_t)0 when unavailable */
@@ -98,6 +99,15 @@ normalise(struct strbuf *out, const char *s)
 		if (*s == '/')
 			s++;
 	}
+}
+
+/* libarchive's last message; it can be missing. */
+static const char *
+la_err(struct archive *a)
+{
+	const char *s = archive_error_string(a);
+
+	return s != NULL ? s : "unknown libarchive error";
 }
 
 static struct layer_reader *
@@ -171,8 +181,8 @@ fill(struct layer_reader *r, struct archive *a)
 		}
 		if (!LA_OK(rc)) {
 			if (a != NULL)
-				archive_set_error(a, archive_errno(r->outer), "%s",
-				    archive_error_string(r->outer));
+				archive_set_error(a, archive_errno(r->outer),
+				    "%s", la_err(r->outer));
 			return -1;
 		}
 		if (n == 0)
@@ -222,6 +232,15 @@ inner_skip(struct archive *a, void *arg, la_int64_t req)
 	return done;
 }
 
+/* Whether two valid digest strings name the same algorithm. */
+static int
+same_alg(const char *a, const char *b)
+{
+	size_t n = strcspn(a, ":");
+
+	return strncmp(a, b, n + 1) == 0;
+}
+
 static int
 open_archives(struct layer_reader *r, struct diag *d)
 {
@@ -241,13 +260,22 @@ open_archives(struct layer_reader *r, struct diag *d)
 	    NULL) != ARCHIVE_OK ||
 	    !LA_OK(archive_read_next_header(r->outer, &ae)))
 		return diag_error(d, "layer '%s': %s", r->name,
-		    archive_error_string(r->outer));
+		    la_err(r->outer));
+
+	/* Not compressed: one digest serves as both. */
+	if (archive_filter_code(r->outer, 0) == ARCHIVE_FILTER_NONE &&
+	    r->blob != NULL && r->diff != NULL &&
+	    same_alg(r->want_blob, r->want_diff)) {
+		digest_free(r->diff);
+		r->diff = NULL;
+		r->diff_is_blob = 1;
+	}
 
 	archive_read_support_format_tar(r->inner);
 	if (archive_read_open2(r->inner, r, NULL, inner_read, inner_skip,
 	    NULL) != ARCHIVE_OK)
 		return diag_error(d, "layer '%s': %s", r->name,
-		    archive_error_string(r->inner));
+		    la_err(r->inner));
 	return 0;
 }
 
@@ -281,53 +309,61 @@ fail:
 	return NULL;
 }
 
+/* Maps the type of ae; for links, sets e->link. */
+static void
+tar_type(struct layer_reader *r, struct archive_entry *ae,
+    struct layer_entry *e)
+{
+	const char *hl, *sl;
+
+	if ((hl = archive_entry_hardlink(ae)) == NULL)
+		hl = archive_entry_hardlink_utf8(ae);
+	if (hl != NULL) {
+		e->type = LAYER_HARDLINK;
+		normalise(&r->link, hl);
+		e->link = r->link.buf;
+		return;
+	}
+	switch (archive_entry_filetype(ae)) {
+	case AE_IFREG:
+		e->type = LAYER_REG;
+		break;
+	case AE_IFDIR:
+		e->type = LAYER_DIR;
+		break;
+	case AE_IFLNK:
+		e->type = LAYER_SYMLINK;
+		if ((sl = archive_entry_symlink(ae)) == NULL)
+			sl = archive_entry_symlink_utf8(ae);
+		e->link = sl != NULL ? sl : "";
+		break;
+	default:
+		e->type = LAYER_OTHER;
+		break;
+	}
+}
+
 /* Fills e from the tar header ae. Returns 1, or 0 to skip the entry. */
 static int
 tar_entry(struct layer_reader *r, struct archive_entry *ae,
     struct layer_entry *e, struct diag *d)
 {
-	const char *p, *hl, *sl;
+	const char *p;
 
 	memset(e, 0, sizeof(*e));
-	p = archive_entry_pathname(ae);
-	if (p == NULL)
+	if ((p = archive_entry_pathname(ae)) == NULL)
 		p = archive_entry_pathname_utf8(ae);
-	normalise(&r->path, p != NULL ? p : "");
+	if (p == NULL)
+		p = "";
+	normalise(&r->path, p);
 	e->path = r->path.buf;
-	hl = archive_entry_hardlink(ae);
-	if (hl == NULL)
-		hl = archive_entry_hardlink_utf8(ae);
-	sl = archive_entry_symlink(ae);
-	if (sl == NULL)
-		sl = archive_entry_symlink_utf8(ae);
-	if (hl != NULL) {
-		e->type = LAYER_HARDLINK;
-		normalise(&r->link, hl);
-		e->link = r->link.buf;
-	} else {
-		switch (archive_entry_filetype(ae)) {
-		case AE_IFREG:
-			e->type = LAYER_REG;
-			break;
-		case AE_IFDIR:
-			e->type = LAYER_DIR;
-			break;
-		case AE_IFLNK:
-			e->type = LAYER_SYMLINK;
-			e->link = sl != NULL ? sl : "";
-			break;
-		default:
-			e->type = LAYER_OTHER;
-			break;
-		}
-	}
+	tar_type(r, ae, e);
 	if (e->path[0] == '\0' || (e->type == LAYER_HARDLINK &&
 	    e->link[0] == '\0')) {
 		/* "./" or "/" names the root: nothing to warn about. */
 		if (e->type != LAYER_DIR)
 			diag_warn(d, "layer '%s': skipping entry '%s': "
-			    "path names the root", r->name, p != NULL ? p :
-			    "");
+			    "path names the root", r->name, p);
 		return 0;
 	}
 	e->mode = archive_entry_mode(ae) & 07777;
@@ -379,7 +415,7 @@ tar_next(struct layer_reader *r, struct layer_entry *e, struct diag *d)
 		if (!LA_OK(rc)) {
 			r->failed = 1;
 			return diag_error(d, "layer '%s': %s", r->name,
-			    archive_error_string(r->inner));
+			    la_err(r->inner));
 		}
 		if (tar_entry(r, ae, e, d))
 			return 1;
@@ -642,7 +678,7 @@ layer_read(struct layer_reader *r, void *buf, size_t n, struct diag *d)
 		r->failed = 1;
 		return diag_error(d, "layer '%s': entry '%s': %s", r->name,
 		    strbuf_str(&r->path),
-		    archive_error_string(r->inner));
+		    la_err(r->inner));
 	}
 	return got;
 }
@@ -658,37 +694,32 @@ drain(struct layer_reader *r, struct diag *d)
 	while (!r->outer_eof) {
 		if (fill(r, NULL) == -1)
 			return diag_error(d, "layer '%s': %s", r->name,
-			    archive_error_string(r->outer));
+			    la_err(r->outer));
 		r->npend = 0;
 	}
 	while (r->pos < r->len) {
 		n = outer_read(r->outer, r, &p);
 		if (n <= 0)
 			return diag_error(d, "layer '%s': %s", r->name,
-			    archive_error_string(r->outer));
+			    la_err(r->outer));
 	}
 	return 0;
 }
 
 static int
-check_digest(struct layer_reader *r, struct digest *dg, const char *want,
+check_digest(struct layer_reader *r, const char *got, const char *want,
     const char *what, struct diag *d)
 {
-	char got[DIGEST_STRMAX];
-
-	if (dg == NULL)
+	if (want == NULL || strcmp(got, want) == 0)
 		return 0;
-	digest_final(dg, got);
-	if (strcmp(got, want) != 0)
-		return diag_error(d, "layer '%s': %s mismatch: expected %s, "
-		    "got %s", r->name, what, want, got);
-	return 0;
+	return diag_error(d, "layer '%s': %s mismatch: expected %s, got %s",
+	    r->name, what, want, got);
 }
 
 int
 layer_finish(struct layer_reader *r, struct diag *d)
 {
-	int rc;
+	char blob[DIGEST_STRMAX], diff[DIGEST_STRMAX];
 
 	if (r->kind == KIND_DIR)
 		return 0;
@@ -698,14 +729,21 @@ layer_finish(struct layer_reader *r, struct diag *d)
 		return 0;
 	r->finished = 1;
 	r->finish_rc = -1;
+	r->tar_eof = 1;
 	if (r->failed || drain(r, d) == -1)
 		return diag_error(d, "layer '%s': earlier error", r->name);
-	rc = check_digest(r, r->blob, r->want_blob, "blob digest", d);
-	if (rc == 0)
-		rc = check_digest(r, r->diff, r->want_diff, "diff_id", d);
-	r->finish_rc = rc;
-	r->tar_eof = 1;
-	return rc;
+	blob[0] = diff[0] = '\0';
+	if (r->blob != NULL)
+		digest_final(r->blob, blob);
+	if (r->diff != NULL)
+		digest_final(r->diff, diff);
+	if (r->diff_is_blob)
+		memcpy(diff, blob, sizeof(diff));
+	if (check_digest(r, blob, r->want_blob, "blob digest", d) == -1 ||
+	    check_digest(r, diff, r->want_diff, "diff_id", d) == -1)
+		return -1;
+	r->finish_rc = 0;
+	return 0;
 }
 
 void

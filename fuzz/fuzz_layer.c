@@ -18,10 +18,10 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const struct layer_expect ex = {
-		"sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b"
-		"7852b855",
-		"sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10"
-		"ace3c6ef",
+		"sha256:e3b0c44298fc1c149afbf4c8996fb924"
+		    "27ae41e4649b934ca495991b7852b855",
+		"sha256:5f70bf18a086007016e948b04aed3b82"
+		    "103a36bea41755b6cddfaf10ace3c6ef",
 	};
 	struct layer_reader *r;
 	struct layer_entry e;

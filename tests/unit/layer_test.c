@@ -438,6 +438,19 @@ test_mismatch(void)
 	    "mismatch: expected %s, got %s", bd, dd);
 	CHECK_STR(d.msg, want);
 
+	/* Not compressed: the blob digest is the diff_id. */
+	ex.blob_digest = dd;
+	ex.diff_id = bd;
+	CHECK_INT(walk_blob(&tar, 0, &ex, &list, &d), -1);
+	snprintf(want, sizeof(want), "layer 'sha256:0123abcd': diff_id "
+	    "mismatch: expected %s, got %s", bd, dd);
+	CHECK_STR(d.msg, want);
+	ex.blob_digest = bd;
+	ex.diff_id = dd;
+	CHECK_INT(walk_blob(&tar, 0, &ex, &list, &d), -1);
+	CHECK(strstr(d.msg, "blob digest mismatch") != NULL);
+	ex.blob_digest = NULL;
+
 	/* sha512 is taken from the expected string. */
 	ex.diff_id = "sha512:ddaf35a193617abacc417349ae20413112e6fa4e89a97e"
 	    "a20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643c"
@@ -693,6 +706,7 @@ test_dir(void)
 	struct layer_reader *r;
 	struct diag d;
 	char *root, *p;
+	int n;
 
 	root = mkdtemp(tmpl);
 	CHECK(root != NULL);
@@ -722,6 +736,22 @@ test_dir(void)
 	    "reg b/sub/\xe9 640 11 'latin1 name'\n"
 	    "dir etc 750 0\n"
 	    "reg etc/os-release 640 8 'ID=test\n'\n");
+	layer_close(r);
+
+	/* 135 nested directories: the walk stops below level 129. */
+	p = xasprintf("rm -rf '%s'/* && cd '%s' && for i in $(seq 135); do "
+	    "mkdir d && cd d || exit 1; done", root, root);
+	CHECK_INT(system(p), 0);
+	free(p);
+	diag_init(&d);
+	r = layer_open_dir(root, &d);
+	CHECK(r != NULL);
+	CHECK_INT(walk(r, &list, &d), 0);
+	CHECK_INT(d.nwarn, 1);
+	CHECK(strncmp(list.buf, "dir d 750 0\ndir d/d 750 0\n", 24) == 0);
+	for (n = 0, p = list.buf; (p = strchr(p, '\n')) != NULL; p++)
+		n++;
+	CHECK_INT(n, 129);
 	layer_close(r);
 
 	diag_init(&d);
