@@ -24,7 +24,7 @@ struct xw {
 };
 
 static const xmlChar *
-X(const char *s)
+xs(const char *s)
 {
 	return (const xmlChar *)s;
 }
@@ -32,7 +32,7 @@ X(const char *s)
 static void
 start(struct xw *x, const char *name)
 {
-	if (xmlTextWriterStartElement(x->w, X(name)) < 0)
+	if (xmlTextWriterStartElement(x->w, xs(name)) < 0)
 		x->err = 1;
 }
 
@@ -48,14 +48,14 @@ attr(struct xw *x, const char *name, const char *value)
 {
 	if (value == NULL)
 		return;
-	if (xmlTextWriterWriteAttribute(x->w, X(name), X(value)) < 0)
+	if (xmlTextWriterWriteAttribute(x->w, xs(name), xs(value)) < 0)
 		x->err = 1;
 }
 
 static void
 text(struct xw *x, const char *s)
 {
-	if (xmlTextWriterWriteString(x->w, X(s)) < 0)
+	if (xmlTextWriterWriteString(x->w, xs(s)) < 0)
 		x->err = 1;
 }
 
@@ -283,7 +283,7 @@ bom_write_xml(const struct bom *bom, enum bom_spec spec, FILE *f,
 		goto out;
 	}
 	if (xmlTextWriterSetIndent(x.w, 1) < 0 ||
-	    xmlTextWriterSetIndentString(x.w, X("  ")) < 0)
+	    xmlTextWriterSetIndentString(x.w, xs("  ")) < 0)
 		x.err = 1;
 	document(&x, bom, spec);
 	xmlFreeTextWriter(x.w);
