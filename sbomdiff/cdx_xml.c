@@ -112,6 +112,10 @@ read_licenses(const struct xctx *x, struct comp *c, const xmlNode *ls)
 		if (is(x, l, "expression")) {
 			set_text(&s, l);
 			load_license(c, s, 0);
+		} else if (is(x, l, "expression-detailed")) {
+			/* CycloneDX 1.7: the expression is an attribute. */
+			set_attr(&s, l, "expression");
+			load_license(c, s, 0);
 		} else if (is(x, l, "license") && child(x, l, "id") != NULL) {
 			set_text(&s, child(x, l, "id"));
 			load_license(c, s, 0);

@@ -194,6 +194,7 @@ struct change {
 	char			*waiver_reason;
 	char			*waiver_expires;	/* "YYYY-MM-DD" */
 	char			*waiver_ticket;
+	int			 waiver_expired;	/* waiver no longer holds */
 	enum change_action	 action;	/* most severe rule */
 	char			**rules;	/* ids of matching rules */
 	size_t			 nrules;
