@@ -104,4 +104,4 @@ clean:
 .PHONY: all check check-run deps bench fuzz fuzz-bins install clean
 .SECONDARY:
 
--include $(shell find build -name '*.d' 2>/dev/null)
+-include $(shell find build -name '*.d' -type f 2>/dev/null)

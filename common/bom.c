@@ -238,12 +238,13 @@ bom_prop_add(struct bom_component *c, const char *name, const char *value)
 {
 	struct bom_prop *p;
 
-	if (name == NULL || *name == '\0')
+	/* A property with nothing to say is left out. */
+	if (name == NULL || *name == '\0' || value == NULL || *value == '\0')
 		return;
 	xgrow(&c->props, &c->propcap, c->nprops + 1, sizeof(*c->props));
 	p = &c->props[c->nprops++];
 	p->name = bom_utf8_escape(name);
-	p->value = bom_utf8_escape(value != NULL ? value : "");
+	p->value = bom_utf8_escape(value);
 }
 
 void

@@ -96,7 +96,10 @@ struct bom_component	*bom_subject(struct bom *, const char *type);
  * can carry, and both writers can emit it as is. bom_finalize() escapes
  * any string that was assigned to a field directly and is not valid.
  */
-/* Setters: copy s; NULL or "" clears. */
+/*
+ * Setters: copy s; NULL or "" clears. bom_prop_add() leaves out a
+ * property whose value is NULL or "".
+ */
 void	bom_set(char **field, const char *s);
 void	bom_prop_add(struct bom_component *, const char *name,
 	    const char *value);
