@@ -69,7 +69,11 @@ struct osrel {
 	char	*cpe_name;
 };
 
-/* os-release(5): quoting and escapes as the man page defines. */
+/*
+ * os-release(5): quoting and escapes as the man page defines. Fills
+ * *out from scratch (old contents are not freed); a malformed line only
+ * warns. Returns 0, or -1 with d set when data holds binary bytes.
+ */
 int	osrel_parse(const char *data, size_t len, struct osrel *out,
 	    struct diag *d);
 void	osrel_release(struct osrel *);

@@ -36,7 +36,10 @@ void	 purl_release(struct purl *);
 void	 purl_qual_set(struct purl *, const char *key, const char *value);
 const char *purl_qual_get(const struct purl *, const char *key);
 
-/* Returns the canonical string; caller frees. */
+/*
+ * Returns the canonical string; caller frees. Returns NULL when the
+ * type or name is missing or invalid, or a qualifier key is invalid.
+ */
 char	*purl_encode(const struct purl *);
 
 /*

@@ -201,6 +201,14 @@ test_fixtures(void)
 		CHECK(p != NULL && strcmp(p->source, "test-parent") == 0);
 	}
 	pkglist_release(&l);
+}
+
+static void
+test_small_fixtures(void)
+{
+	struct pkglist l = { 0 };
+	const struct pkg *p;
+	struct diag d;
 
 	if (parse_fixture("syft-corrupt/lib/apk/db/installed", &l,
 	    &d) != -2) {
@@ -255,6 +263,7 @@ main(void)
 	test_basic();
 	test_malformed();
 	test_fixtures();
+	test_small_fixtures();
 	if (nskip > 0)
 		printf("apk_test: %d fixture files skipped\n", nskip);
 	return UNIT_DONE("apk_test");
