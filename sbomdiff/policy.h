@@ -27,7 +27,8 @@ struct policy	*policy_load_mem(const char *buf, size_t len,
 
 /*
  * Stores in *epoch the time waivers are judged against: midnight UTC of
- * $SBOMDIFF_TODAY when it is set (it must be YYYY-MM-DD), else now.
+ * $SBOMDIFF_TODAY when it is set (it must be YYYY-MM-DD), else
+ * $SOURCE_DATE_EPOCH when it is a valid number, else now.
  * Returns 0, or -1 with d set for a malformed $SBOMDIFF_TODAY.
  */
 int		 policy_today(long long *epoch, struct diag *d);
@@ -37,8 +38,5 @@ int		 policy_today(long long *epoch, struct diag *d);
  * or -1 when s is not a valid calendar date.
  */
 int		 policy_parse_date(const char *s, long long *days);
-
-/* Returns 1 when p has any ignore, rule or waiver, else 0. */
-int		 policy_active(const struct policy *p);
 
 #endif /* SBOMDIFF_POLICY_H */
