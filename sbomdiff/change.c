@@ -118,7 +118,8 @@ change_list_sort(struct change_list *cl)
 {
 	size_t i;
 
-	qsort(cl->v, cl->n, sizeof(*cl->v), change_cmp);
+	if (cl->n > 1)
+		qsort(cl->v, cl->n, sizeof(*cl->v), change_cmp);
 	for (i = 0; i < cl->n; i++)
 		cl->v[i].seq = (unsigned)i + 1;
 }

@@ -499,8 +499,8 @@ emit_unpaired(struct differ *df, const struct doc *doc, const char *used,
 	}
 }
 
-static const char *
-name_of_key(const struct doc *doc, const char *key)
+static const struct comp *
+comp_of_key(const struct doc *doc, const char *key)
 {
 	size_t lo = 0, hi = doc->ncomps, mid;
 	int r;
@@ -509,24 +509,26 @@ name_of_key(const struct doc *doc, const char *key)
 		mid = lo + (hi - lo) / 2;
 		r = strcmp(doc->comps[mid].key, key);
 		if (r == 0)
-			return doc->comps[mid].name;
+			return &doc->comps[mid];
 		if (r < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return key;
+	return NULL;
 }
 
 static void
 emit_edge(struct differ *df, const struct doc *doc,
     const struct doc_edge *e, enum change_kind kind)
 {
+	const struct comp *from = comp_of_key(doc, e->from);
 	struct change *c;
 
 	c = change_list_add(df->cl, kind);
 	c->key = xstrdup(e->from);
-	c->name = xstrdup(name_of_key(doc, e->from));
+	c->name = xstrdup(from != NULL ? from->name : e->from);
+	c->ecosystem = from != NULL ? dup_or_null(from->ecosystem) : NULL;
 	if (kind == CHANGE_EDGE_ADDED)
 		c->new_value = xstrdup(e->to);
 	else

@@ -301,7 +301,8 @@ resolve_edges(struct loader *ld)
 		doc->edges[doc->nedges++].to = xstrdup(to);
 	}
 	free(v);
-	qsort(doc->edges, doc->nedges, sizeof(*doc->edges), edge_cmp);
+	if (doc->nedges > 1)
+		qsort(doc->edges, doc->nedges, sizeof(*doc->edges), edge_cmp);
 	for (i = w = 0; i < doc->nedges; i++) {
 		if (w > 0 && edge_cmp(&doc->edges[w - 1], &doc->edges[i]) == 0) {
 			free(doc->edges[i].from);
@@ -323,11 +324,16 @@ load_finish(struct loader *ld)
 	for (i = 0; i < doc->ncomps; i++) {
 		c = &doc->comps[i];
 		norm_comp(c);
-		qsort(c->hashes, c->nhashes, sizeof(*c->hashes), hash_cmp);
-		qsort(c->locations, c->nlocations, sizeof(char *), strp_cmp);
+		if (c->nhashes > 1)
+			qsort(c->hashes, c->nhashes, sizeof(*c->hashes),
+			    hash_cmp);
+		if (c->nlocations > 1)
+			qsort(c->locations, c->nlocations, sizeof(char *),
+			    strp_cmp);
 	}
 	resolve_edges(ld);
-	qsort(doc->comps, doc->ncomps, sizeof(*doc->comps), comp_cmp);
+	if (doc->ncomps > 1)
+		qsort(doc->comps, doc->ncomps, sizeof(*doc->comps), comp_cmp);
 }
 
 static void
