@@ -157,6 +157,27 @@ trim(struct mvn_ver *v)
 		v->nlevels--;
 }
 
+/* How a segment ends, for add_word_or_number(). */
+#define END_SEP		0	/* at '.' or '-' */
+#define END_STRING	1
+#define END_DIGIT	2	/* at a transition to a digit */
+
+/*
+ * Adds the item s[0..len) at *level. A word ended by a digit or by the
+ * end of the string opens a sub-list of its own when its list already
+ * has items, so "1.x" reads as "1-x" (Maven's ".qualifier" =
+ * "-qualifier"); a word ended by '.' or '-' stays where it is.
+ */
+static void
+add_word_or_number(struct mvn_ver *v, const char *s, size_t len,
+    int is_num, int ends, size_t *level)
+{
+	if (len > 0 && !is_num && ends != END_SEP && v->nitems > 0 &&
+	    v->items[v->nitems - 1].level == *level)
+		(*level)++;
+	add_item(v, s, len, is_num, ends == END_DIGIT, *level);
+}
+
 static void
 parse(const char *str, struct mvn_ver *v)
 {
@@ -173,7 +194,8 @@ parse(const char *str, struct mvn_ver *v)
 	p = v->lower;
 	for (i = 0; i < n; i++) {
 		if (p[i] == '.' || p[i] == '-') {
-			add_item(v, p + start, i - start, digit, 0, level);
+			add_word_or_number(v, p + start, i - start, digit,
+			    END_SEP, &level);
 			start = i + 1;
 			if (p[i] == '-')
 				level++;
@@ -181,14 +203,16 @@ parse(const char *str, struct mvn_ver *v)
 		}
 		d = is_digit((unsigned char)p[i]);
 		if (i > start && d != digit) {
-			add_item(v, p + start, i - start, digit, d, level);
+			add_word_or_number(v, p + start, i - start, digit,
+			    d ? END_DIGIT : END_SEP, &level);
 			start = i;
 			level++;
 		}
 		digit = d;
 	}
 	if (n > start)
-		add_item(v, p + start, n - start, digit, 0, level);
+		add_word_or_number(v, p + start, n - start, digit,
+		    END_STRING, &level);
 	v->nlevels = level + 1;
 	trim(v);
 }

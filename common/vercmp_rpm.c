@@ -13,10 +13,13 @@
  * with segments left over is newer.
  *
  * Labels: the epoch is the run of digits before a ':' at the start; a
- * missing one is 0. The release follows the last '-'. As in rpm's own
- * EVR comparison, a release is compared only when both labels have
- * one, so "1.0" equals "1.0-3" (a version with no release matches any
- * release, as in a dependency on "foo = 1.0"). Every string is valid.
+ * missing one is 0. The release follows the last '-'. A label without
+ * a release sorts before the same version with any release, even an
+ * empty one ("1.0" < "1.0-" < "1.0-1"), as rpm's label comparison
+ * (rpm.labelCompare, rpm.ver) does. We do not follow rpm's dependency
+ * matching, where "= 1.0" accepts every release of 1.0: as an order
+ * that would not be transitive ("1.0-1" = "1.0" = "1.0-2" yet "1.0-1"
+ * < "1.0-2"). Every string is valid.
  */
 #include "compat.h"
 
@@ -174,7 +177,9 @@ vercmp_rpm(const char *a, const char *b)
 	c = string_cmp(la.epoch, lb.epoch);
 	if (c == 0)
 		c = string_cmp(la.version, lb.version);
-	if (c == 0 && la.has_release && lb.has_release)
+	if (c == 0 && la.has_release != lb.has_release)
+		c = la.has_release ? 1 : -1;
+	if (c == 0 && la.has_release)
 		c = string_cmp(la.release, lb.release);
 	return (enum vercmp_result)c;
 }
