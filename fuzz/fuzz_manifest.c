@@ -18,8 +18,9 @@
 #include "image.h"
 
 #define MANIFEST	"[{\"Config\":\"c.json\",\"Layers\":[\"l.tar\"]}]"
-#define CONFIG		"{\"os\":\"linux\",\"rootfs\":{\"diff_ids\":[\"sha256:" \
-	"5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef\"]}}"
+#define CONFIG		"{\"os\":\"linux\",\"rootfs\":{\"diff_ids\":" \
+	"[\"sha256:5f70bf18a086007016e948b04aed3b82" \
+	"103a36bea41755b6cddfaf10ace3c6ef\"]}}"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
