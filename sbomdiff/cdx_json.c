@@ -116,7 +116,9 @@ read_comp(struct loader *ld, const cJSON *jc, const char *parents,
 	load_set(&c->group, str(jc, "group"));
 	load_set(&c->name, str(jc, "name"));
 	load_set(&c->version, str(jc, "version"));
-	load_set(&c->scope, str(jc, "scope"));
+	/* CycloneDX: a component without scope is required. */
+	load_set(&c->scope, str(jc, "scope") != NULL ?
+	    str(jc, "scope") : "required");
 	load_set(&c->purl, str(jc, "purl"));
 	load_set(&c->cpe, str(jc, "cpe"));
 	load_set(&c->supplier, supplier_of(jc));

@@ -193,6 +193,9 @@ read_comp(struct xctx *x, const xmlNode *xc, const char *parents,
 	set_text(&c->name, child(x, xc, "name"));
 	set_text(&c->version, child(x, xc, "version"));
 	set_text(&c->scope, child(x, xc, "scope"));
+	/* CycloneDX: a component without scope is required. */
+	if (c->scope == NULL)
+		c->scope = xstrdup("required");
 	set_text(&c->purl, child(x, xc, "purl"));
 	set_text(&c->cpe, child(x, xc, "cpe"));
 	set_attr(&c->swid, child(x, xc, "swid"), "tagId");

@@ -190,9 +190,13 @@ classify_pair(struct differ *df, const struct comp *o, const struct comp *n,
 		    inst);
 	free(ov);
 	free(nv);
-	classify_value(df, CHANGE_TYPE, o->type, n->type, o, n, tier, inst);
-	classify_value(df, CHANGE_SCOPE, o->scope, n->scope, o, n, tier,
-	    inst);
+	/* SPDX has neither type nor scope: compare only where both do. */
+	if (o->type != NULL && n->type != NULL)
+		classify_value(df, CHANGE_TYPE, o->type, n->type, o, n, tier,
+		    inst);
+	if (o->scope != NULL && n->scope != NULL)
+		classify_value(df, CHANGE_SCOPE, o->scope, n->scope, o, n,
+		    tier, inst);
 	df->cl->matched++;
 	if (df->cl->n == before)
 		df->cl->unchanged++;

@@ -1,5 +1,7 @@
 #include "compat.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -439,11 +441,19 @@ doc_load(const char *path, struct diag *d)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct doc *doc = NULL;
+	struct stat st;
 	int fd = 0;
 
 	if (strcmp(path, "-") != 0 &&
 	    (fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
 		diag_error(d, "cannot open '%s': %s", path, strerror(errno));
+		goto out;
+	}
+	/* Refuse an oversized regular file before reading any of it. */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (unsigned long long)st.st_size > SD_MAX_INPUT_BYTES) {
+		diag_error(d, "'%s' is larger than %zu MiB "
+		    "(SD_MAX_INPUT_BYTES)", path, SD_MAX_INPUT_BYTES >> 20);
 		goto out;
 	}
 	if (read_all(fd, path, &sb, d) == -1)

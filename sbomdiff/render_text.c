@@ -175,7 +175,8 @@ summary_line(FILE *fp, const struct report *r, const struct summary *s)
 			continue;
 		fprintf(fp, "%zu %s", s->kinds[k], words[k]);
 		if (k == CHANGE_VERSION && s->downgrades > 0)
-			fprintf(fp, " (%zu downgrades)", s->downgrades);
+			fprintf(fp, " (%zu downgrade%s)", s->downgrades,
+			    s->downgrades == 1 ? "" : "s");
 		if (k == CHANGE_HASH && s->integrity > 0)
 			fprintf(fp, " (%zu integrity)", s->integrity);
 		fputs(", ", fp);
