@@ -341,7 +341,9 @@ one_header(struct tarindex *ti, int fd, const unsigned char *h,
 	/* Links, devices, directories and fifos carry no data. */
 	if (memchr("123456", type, 6) != NULL)
 		size = 0;
-	if (size > fsize - data)
+	/* The padding to a whole block must be there too. */
+	if (size > fsize - data ||
+	    ((size + BLOCK - 1) & ~(uint64_t)(BLOCK - 1)) > fsize - data)
 		return diag_error(d, "'%s': truncated tar: member at offset "
 		    "%llu runs past the end of the file", label,
 		    (unsigned long long)off);

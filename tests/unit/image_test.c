@@ -1016,6 +1016,11 @@ test_tarindex(void)
 	    e->size == 5 && e->off == 512);
 	tarindex_free(ti);
 
+	/* Cut inside the padding after the last member's data. */
+	diag_init(&d);
+	CHECK(raw_index(buf, 600, &d) == NULL);
+	CHECK(strstr(d.msg, "truncated tar: member at offset 0") != NULL);
+
 	/* A damaged header. */
 	buf[0] ^= 1;
 	diag_init(&d);
