@@ -197,7 +197,7 @@ open_output(const char *path, char **tmp)
 		return stdout;
 	*tmp = xasprintf("%s.XXXXXX", path);
 	if ((fd = mkstemp(*tmp)) == -1) {
-		warn("cannot create '%s'", *tmp);
+		warn("cannot create '%s'", path);
 		FREE_AND_NULL(*tmp);
 		return NULL;
 	}
@@ -349,6 +349,8 @@ main(int argc, char **argv)
 			errx(2, "the stages command is not built in");
 		return stages_main(argc - 1, argv + 1);
 	}
+	/* getopt names the program by argv[0] in its messages. */
+	argv[0] = (char *)"sbomdiff";
 	memset(&o, 0, sizeof(o));
 	parse_opts(argc, argv, &o);
 	argc -= optind;

@@ -86,8 +86,8 @@ render_verdict(const struct report *r)
 char *
 render_docdesc(const struct doc *d)
 {
-	return xasprintf("%s %s %s",
-	    d->format == DOC_SPDX ? "SPDX" : "CycloneDX",
+	return xasprintf("%s%s %s",
+	    d->format == DOC_SPDX ? "" : "CycloneDX ",
 	    d->spec_version != NULL ? d->spec_version : "?",
 	    d->encoding == DOC_XML ? "xml" : "json");
 }
