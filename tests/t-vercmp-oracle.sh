@@ -7,7 +7,9 @@
 # plus synthetic grids of the tricky spellings. apk has no oracle on
 # Debian: its cases are the built-in table of unit/vercmp_oracle_test.
 # A scheme whose oracle is missing is skipped with a note; exit 77 only
-# if every one is. Environment: B, TOP, SHARED (see tests/run-all.sh).
+# if every one is. Environment: B, TOP, SHARED (see tests/run-all.sh);
+# VERCMP_ORACLE_PAIRS (pairs per scheme, default 3000) and
+# VERCMP_ORACLE_SEED (default 0) for longer or different runs.
 set -u
 B=${B:-build/rel}
 TOP=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
@@ -15,6 +17,8 @@ SHARED=${SHARED:-$TOP/../shared}
 check=$B/unit/vercmp_oracle_test
 fx=$SHARED/fixtures
 py=/usr/bin/python3
+npairs=${VERCMP_ORACLE_PAIRS:-3000}
+export VERCMP_ORACLE_SEED="${VERCMP_ORACLE_SEED:-0}"
 if [ ! -x "$check" ]; then
 	echo "skip: $check not built"
 	exit 77
@@ -30,15 +34,24 @@ ran=0 failed=0
 # pairs N < versions > "a<TAB>b": neighbours in sorted order (the
 # closest spellings) and random pairs, fixed seed, no duplicates.
 cat > "$tmp/pairs.py" <<'EOF'
-import random, sys
+import os, random, re, sys
 n = int(sys.argv[1])
+seed = int(os.environ["VERCMP_ORACLE_SEED"])
 vs = sorted({l.strip() for l in sys.stdin
     if l.strip() and not any(c.isspace() for c in l.strip())})
-rnd = random.Random(440)
+rnd = random.Random(440 + seed)
 out = set()
 for i in range(len(vs) - 1):
     out.add((vs[i], vs[i + 1]))
 out = set(rnd.sample(sorted(out), min(len(out), n // 2)))
+# Spellings that differ only in case, separators or zeros: the pairs
+# most likely to be equal.
+groups = {}
+for v in vs:
+    groups.setdefault(re.sub("[^a-z1-9]", "", v.lower()), []).append(v)
+near = [(g[i], g[j]) for g in groups.values()
+    for i in range(len(g)) for j in range(i + 1, len(g))]
+out |= set(rnd.sample(near, min(len(near), n // 5)))
 tries = 0
 while len(vs) > 1 and len(out) < n and tries < 20 * n:
     tries += 1
@@ -101,7 +114,8 @@ EOF
 }
 
 dpkg_oracle() {
-	dpkg_versions | sort -u | "$py" "$tmp/pairs.py" 3000 > "$tmp/dpkg.pairs"
+	dpkg_versions | sort -u | "$py" "$tmp/pairs.py" "$npairs" \
+	    > "$tmp/dpkg.pairs"
 	if "$py" -c 'import apt_pkg' 2>/dev/null; then
 		"$py" - "$tmp/dpkg.pairs" > "$tmp/dpkg.tsv" <<'EOF'
 import sys, apt_pkg
@@ -143,8 +157,8 @@ rpm_oracle() {
 		    awk -F'\t' '!/^#/ && NF >= 4 {
 			print $3 "-" $4; print $2 ":" $3 "-" $4; print $3 }'
 		"$py" - <<'EOF'
-import itertools, random
-rnd = random.Random(7)
+import itertools, os, random
+rnd = random.Random(7 + int(os.environ["VERCMP_ORACLE_SEED"]))
 segs = ["1", "01", "001", "2", "10", "0", "a", "b", "rc", "alpha",
     "beta", "git", "Z", "el8", "el9", "fc38", "cm2"]
 seps = [".", "_", "+", "~", "^", "-", "", ".~", "~~", "^^", "%"]
@@ -161,7 +175,7 @@ for a, b in itertools.product(["1.0", "1.0~rc1", "1.0^git1", "1.0.1",
         repeat=2):
     print(a)
 EOF
-	} | sort -u | "$py" "$tmp/pairs.py" 3000 > "$tmp/rpm.pairs"
+	} | sort -u | "$py" "$tmp/pairs.py" "$npairs" > "$tmp/rpm.pairs"
 	"$py" - "$tmp/rpm.pairs" > "$tmp/rpm.tsv" <<'EOF'
 import sys, rpm
 for line in open(sys.argv[1]):
@@ -184,8 +198,8 @@ pep440_oracle() {
 		grep -rhsoE '^version = "[^"]+"' "$fx/python" |
 		    sed 's/^version = "//; s/"$//'
 		"$py" - <<'EOF'
-import random
-rnd = random.Random(440)
+import os, random
+rnd = random.Random(440 + int(os.environ["VERCMP_ORACLE_SEED"]))
 epoch = ["", "", "", "1!", "0!", "2!"]
 rel = ["1", "1.0", "1.0.0", "1.2", "2", "0.9.10", "01.2", "1.0.0.0.1",
     "2013.10", "1.10"]
@@ -215,7 +229,7 @@ for bad in ["1.0-", "1..0", "1.0.x", "abc", "1.0+abc.", "!1", "1.0_",
         "1.0a.", "1.0.post.", "1.0-post-1", "1.0a-1", "1.0.rc.1.dev.1"]:
     print(bad)
 EOF
-	} | sort -u | "$py" "$tmp/pairs.py" 3000 > "$tmp/pep440.pairs"
+	} | sort -u | "$py" "$tmp/pairs.py" "$npairs" > "$tmp/pep440.pairs"
 	"$py" - "$tmp/pep440.pairs" > "$tmp/pep440.tsv" <<'EOF'
 import sys
 from packaging.version import Version, InvalidVersion
@@ -295,7 +309,7 @@ console.error("semver: " + real + " versions from the npm registry");
 fs.writeFileSync(process.argv[3], out.join("\n") + "\n");
 EOF
 	node "$tmp/semver.js" "$mod" "$tmp/semver.versions" "$tmp"/npm-*.json
-	sort -u "$tmp/semver.versions" | "$py" "$tmp/pairs.py" 3000 \
+	sort -u "$tmp/semver.versions" | "$py" "$tmp/pairs.py" "$npairs" \
 	    > "$tmp/semver.pairs"
 	cat > "$tmp/semver-cmp.js" <<'EOF'
 const fs = require("fs");
@@ -366,8 +380,8 @@ EOF
 		    "$fx/java" | sed 's/^[^:]*: *//' | tr -d '\r'
 		grep -rhsoE ':[0-9][^:=]*=' "$fx/java" | sed 's/^://; s/=$//'
 		"$py" - <<'EOF'
-import random
-rnd = random.Random(3)
+import os, random
+rnd = random.Random(3 + int(os.environ["VERCMP_ORACLE_SEED"]))
 nums = ["0", "1", "2", "10", "01", "00", "1.0", "1.0.0", "2.1",
     "999999999999", "1234567890123456789012"]
 quals = ["alpha", "a", "beta", "b", "milestone", "m", "rc", "cr",
@@ -380,7 +394,7 @@ for _ in range(3000):
         s += rnd.choice(seps) + rnd.choice(quals + nums)
     print(s)
 EOF
-	} | sort -u | "$py" "$tmp/pairs.py" 3000 > "$tmp/maven.pairs"
+	} | sort -u | "$py" "$tmp/pairs.py" "$npairs" > "$tmp/maven.pairs"
 	java -cp "$tmp/java:$jar" VerCmp < "$tmp/maven.pairs" > "$tmp/maven.tsv"
 	verdict maven "$tmp/maven.tsv"
 }
