@@ -5,6 +5,7 @@
 #   make deps             install build and test dependencies (apt-get, npm)
 #   make bench            speed and memory against a decompression baseline
 #   make fuzz             libFuzzer harnesses (clang) into build/fuzz/
+#   make fuzz-run         runs each harness FUZZ_SECONDS (20) seconds
 #   make install PREFIX=/usr/local DESTDIR=
 #   make clean
 #
@@ -89,6 +90,10 @@ fuzz:
 
 fuzz-bins: $(FUZZ_SRC:fuzz/%.c=$(B)/fuzzers/%)
 
+FUZZ_SECONDS ?= 20
+fuzz-run:
+	sh scripts/fuzz-run.sh $(FUZZ_SECONDS)
+
 $(B)/fuzzers/%: $(B)/obj/fuzz/%.o $(LIBCOMMON)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS) -lm
@@ -101,7 +106,7 @@ install: all
 clean:
 	rm -rf build
 
-.PHONY: all check check-run deps bench fuzz fuzz-bins install clean
+.PHONY: all check check-run deps bench fuzz fuzz-bins fuzz-run install clean
 .SECONDARY:
 
 -include $(shell find build -name '*.d' -type f 2>/dev/null)
