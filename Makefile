@@ -109,4 +109,4 @@ clean:
 .PHONY: all check check-run deps bench fuzz fuzz-bins fuzz-run install clean
 .SECONDARY:
 
--include $(shell find build -name '*.d' -type f 2>/dev/null)
+-include $(shell find $(B)/obj -name '*.d' -type f 2>/dev/null)
