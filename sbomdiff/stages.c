@@ -1,0 +1,616 @@
+/*
+ * stages.c: "sbomdiff stages LABEL=FILE...", the same artifact followed
+ * through build, registry and runtime SBOMs.
+ *
+ * Every stage is loaded and normalised by doc_load(), so an identity key
+ * means the same component in every stage. Each neighbouring pair is
+ * compared with diff_docs() and classified before any component is
+ * blamed: a different subject digest means another artifact, the same
+ * digest seen by another generator means the deltas are observational,
+ * and a stage that declares itself incomplete cannot prove a removal.
+ * A matrix then shows each key's versions across all stages.
+ */
+#include "compat.h"
+
+#include <err.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "policy.h"
+#include "sbomdiff.h"
+#include "stages.h"
+#include "xalloc.h"
+
+struct stages_opts {
+	enum report_format	 format;
+	const char		*output;
+	const char		*policy;
+	const char		*fail_on;
+	unsigned		 flags;
+	int			 exit_zero;
+	int			 same_subject;
+};
+
+enum {
+	OPT_EXIT_ZERO = 256, OPT_FAIL_ON, OPT_GRAPH, OPT_POLICY,
+	OPT_SAME_SUBJECT, OPT_SHOW_EQUIVALENT
+};
+
+static const struct option stages_longopts[] = {
+	{ "exit-zero", no_argument, NULL, OPT_EXIT_ZERO },
+	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+	{ "format", required_argument, NULL, 'f' },
+	{ "graph", no_argument, NULL, OPT_GRAPH },
+	{ "help", no_argument, NULL, 'h' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "policy", required_argument, NULL, OPT_POLICY },
+	{ "require-same-subject", no_argument, NULL, OPT_SAME_SUBJECT },
+	{ "show-equivalent", no_argument, NULL, OPT_SHOW_EQUIVALENT },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void ATTR_NORETURN
+stages_usage(int status)
+{
+	FILE *fp = status == 0 ? stdout : stderr;
+
+	fputs("usage: sbomdiff stages [-h] [--exit-zero] [--graph] "
+	    "[--require-same-subject]\n"
+	    "                       [--show-equivalent] [--fail-on list]\n"
+	    "                       [-f text|json|ndjson|markdown] "
+	    "[-o file]\n"
+	    "                       [--policy file] label=file "
+	    "label=file ...\n", fp);
+	exit(status);
+}
+
+static enum report_format
+stages_format(const char *s)
+{
+	static const char *const names[] = {
+		"text", "json", "ndjson", "markdown"
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (strcmp(s, names[i]) == 0)
+			return (enum report_format)i;
+	warnx("unknown format '%s'", s);
+	stages_usage(2);
+}
+
+static void
+stages_opts(int argc, char **argv, struct stages_opts *o)
+{
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "f:ho:", stages_longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			o->format = stages_format(optarg);
+			break;
+		case 'h':
+			stages_usage(0);
+		case 'o':
+			o->output = optarg;
+			break;
+		case OPT_EXIT_ZERO:
+			o->exit_zero = 1;
+			break;
+		case OPT_FAIL_ON:
+			o->fail_on = optarg;
+			break;
+		case OPT_GRAPH:
+			o->flags |= DIFF_GRAPH;
+			break;
+		case OPT_POLICY:
+			o->policy = optarg;
+			break;
+		case OPT_SAME_SUBJECT:
+			o->same_subject = 1;
+			break;
+		case OPT_SHOW_EQUIVALENT:
+			o->flags |= DIFF_SHOW_EQUIVALENT;
+			break;
+		default:
+			stages_usage(2);
+		}
+	}
+}
+
+/* Labels name stages in pair names ("a>b") and JSON keys. */
+static int
+label_ok(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || len > STAGES_LABELMAX)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (strchr("abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-", s[i]) == NULL)
+			return 0;
+	return 1;
+}
+
+/* Splits the LABEL=FILE operands in place into r->stages. */
+static void
+parse_operands(int argc, char **argv, struct stages_run *r)
+{
+	size_t i, j, nstdin = 0;
+	char *eq;
+
+	if (argc < 2) {
+		warnx("stages needs at least two label=file operands");
+		stages_usage(2);
+	}
+	if (argc > STAGES_MAX)
+		errx(2, "more than %d stages", STAGES_MAX);
+	for (i = 0; i < (size_t)argc; i++) {
+		eq = strchr(argv[i], '=');
+		if (eq == NULL || eq[1] == '\0' ||
+		    !label_ok(argv[i], (size_t)(eq - argv[i]))) {
+			warnx("operand '%s' is not label=file (labels: 1 to %d "
+			    "of A-Z a-z 0-9 _ . -)", argv[i], STAGES_LABELMAX);
+			stages_usage(2);
+		}
+		*eq = '\0';
+		for (j = 0; j < i; j++)
+			if (strcmp(r->stages[j].label, argv[i]) == 0)
+				errx(2, "stage label '%s' given twice",
+				    argv[i]);
+		r->stages[i].label = argv[i];
+		r->stages[i].path = eq + 1;
+		if (strcmp(eq + 1, "-") == 0 && nstdin++ > 0)
+			errx(2, "only one input can be '-'");
+	}
+	r->nstages = (size_t)argc;
+}
+
+int
+stages_incomplete(const struct stage *s)
+{
+	return s->doc->completeness == DOC_INCOMPLETE;
+}
+
+static int
+streq(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+static int
+has_delta(const struct stage_pair *p, unsigned flags)
+{
+	size_t i;
+
+	for (i = 0; i < p->cl.n; i++)
+		if (change_visible(&p->cl.v[i], flags))
+			return 1;
+	return p->unseen.n > 0;
+}
+
+static void
+classify(struct stage_pair *p, unsigned flags)
+{
+	const struct doc *a = p->from->doc, *b = p->to->doc;
+
+	p->same_digest = -1;
+	if (a->subject_digest != NULL && b->subject_digest != NULL)
+		p->same_digest = strcmp(a->subject_digest,
+		    b->subject_digest) == 0;
+	p->gen_differs = !streq(a->tool_name, b->tool_name) ||
+	    !streq(a->tool_version, b->tool_version);
+	p->observational = p->same_digest == 1 && p->gen_differs;
+	if (p->same_digest == 0)
+		p->cls = PAIR_ARTIFACT;
+	else if (p->observational)
+		p->cls = PAIR_OBSERVER;
+	else if (stages_incomplete(p->from) || stages_incomplete(p->to))
+		p->cls = PAIR_INCOMPLETE;
+	else if (p->same_digest == -1)
+		p->cls = PAIR_UNKNOWN;
+	else if (has_delta(p, flags))
+		p->cls = PAIR_CONTAINER;
+	else
+		p->cls = PAIR_IDENTICAL;
+}
+
+/*
+ * A stage that declares itself incomplete cannot prove that something
+ * is gone: its removals move to p->unseen, out of reach of the policy.
+ */
+static void
+split_unseen(struct stage_pair *p, struct change_list *all)
+{
+	struct change *src, *dst;
+	int incomplete = stages_incomplete(p->to);
+	size_t i;
+
+	p->cl.matched = all->matched;
+	p->cl.unchanged = all->unchanged;
+	for (i = 0; i < all->n; i++) {
+		src = &all->v[i];
+		if (incomplete && (src->kind == CHANGE_REMOVED ||
+		    src->kind == CHANGE_EDGE_REMOVED))
+			dst = change_list_add(&p->unseen, src->kind);
+		else
+			dst = change_list_add(&p->cl, src->kind);
+		*dst = *src;
+	}
+	free(all->v);
+	memset(all, 0, sizeof(*all));
+	change_list_sort(&p->cl);
+	change_list_sort(&p->unseen);
+}
+
+static int
+run_pair(struct stages_run *r, struct stage_pair *p, struct policy *pol,
+    long long today, struct diag *d)
+{
+	struct change_list all;
+
+	memset(&all, 0, sizeof(all));
+	p->name = xasprintf("%s>%s", p->from->label, p->to->label);
+	if (diff_docs(p->from->doc, p->to->doc, r->flags, &all, d) == -1) {
+		change_list_release(&all);
+		return -1;
+	}
+	split_unseen(p, &all);
+	if (pol != NULL && policy_apply(pol, &p->cl, p->name, today, d) == -1)
+		return -1;
+	classify(p, r->flags);
+	return 0;
+}
+
+/*
+ * The matrix.
+ */
+
+static int
+keycmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The sorted, unique identity keys of all stages; borrowed strings. */
+static const char **
+all_keys(const struct stages_run *r, size_t *np)
+{
+	const char **keys;
+	size_t i, j, n = 0, total = 0, u;
+
+	for (i = 0; i < r->nstages; i++)
+		total += r->stages[i].doc->ncomps;
+	keys = xcalloc(total + 1, sizeof(*keys));
+	for (i = 0; i < r->nstages; i++)
+		for (j = 0; j < r->stages[i].doc->ncomps; j++)
+			keys[n++] = r->stages[i].doc->comps[j].key;
+	if (n > 0)
+		qsort(keys, n, sizeof(*keys), keycmp);
+	for (i = 0, u = 0; i < n; i++)
+		if (u == 0 || strcmp(keys[u - 1], keys[i]) != 0)
+			keys[u++] = keys[i];
+	*np = u;
+	return keys;
+}
+
+static int
+vercmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * The versions of key in one doc, sorted, unique, space separated ("?"
+ * for an instance without a version); NULL when the key is absent.
+ * XXX: a linear scan per key and stage; fine for the few stages and
+ * thousands of components an image has.
+ */
+static char *
+versions_of(const struct doc *doc, const char *key, const struct comp **cp)
+{
+	const char *v[64];
+	size_t i, n = 0, len = 0;
+	char *out, *p;
+
+	*cp = NULL;
+	for (i = 0; i < doc->ncomps; i++) {
+		if (strcmp(doc->comps[i].key, key) != 0)
+			continue;
+		if (*cp == NULL)
+			*cp = &doc->comps[i];
+		if (n < ARRAY_SIZE(v))
+			v[n++] = doc->comps[i].version != NULL ?
+			    doc->comps[i].version : "?";
+	}
+	if (n == 0)
+		return NULL;
+	qsort(v, n, sizeof(*v), vercmp_str);
+	for (i = 0; i < n; i++)
+		len += strlen(v[i]) + 1;
+	out = p = xmalloc(len);
+	for (i = 0; i < n; i++) {
+		if (i > 0 && strcmp(v[i], v[i - 1]) == 0)
+			continue;
+		if (p != out)
+			*p++ = ' ';
+		memcpy(p, v[i], strlen(v[i]));
+		p += strlen(v[i]);
+	}
+	*p = '\0';
+	return out;
+}
+
+/*
+ * Decides the status from the stages that observed the key's presence
+ * or absence; an absence in an incomplete stage tells nothing.
+ */
+static void
+row_status(const struct stages_run *r, struct matrix_row *row)
+{
+	size_t i, nknown = 0, npresent = 0, firstknown = r->nstages;
+	size_t lastknown = 0, runs = 0;
+	const char *v0 = NULL;
+	int skew = 0, prev = -1;
+
+	for (i = 0; i < r->nstages; i++) {
+		if (row->versions[i] == NULL && stages_incomplete(&r->stages[i]))
+			continue;
+		if (firstknown == r->nstages)
+			firstknown = i;
+		lastknown = i;
+		nknown++;
+		if (row->versions[i] != NULL) {
+			if (npresent++ == 0)
+				row->first = i, v0 = row->versions[i];
+			else if (strcmp(v0, row->versions[i]) != 0)
+				skew = 1;
+			row->last = i;
+		}
+		if ((row->versions[i] != NULL) != prev)
+			runs++;
+		prev = row->versions[i] != NULL;
+	}
+	row->at = row->first;
+	if (npresent == nknown)
+		row->status = skew ? ROW_SKEW : ROW_CONSISTENT;
+	else if (runs == 2 && row->first == firstknown) {
+		row->status = ROW_DISAPPEARS;
+		row->at = row->last;
+	} else if (runs == 2 && row->last == lastknown)
+		row->status = ROW_APPEARS;
+	else if (npresent == 1)
+		row->status = ROW_ONLY;
+	else
+		row->status = ROW_FLAPPING;
+}
+
+static void
+build_matrix(struct stages_run *r)
+{
+	const struct comp *c, *any;
+	struct matrix_row *row;
+	const char **keys;
+	size_t i, s, n;
+
+	keys = all_keys(r, &n);
+	r->rows = xcalloc(n + 1, sizeof(*r->rows));
+	for (i = 0; i < n; i++) {
+		row = &r->rows[r->nrows++];
+		row->key = keys[i];
+		any = NULL;
+		for (s = 0; s < r->nstages; s++) {
+			row->versions[s] = versions_of(r->stages[s].doc,
+			    keys[i], &c);
+			if (any == NULL)
+				any = c;
+		}
+		row->name = any->name;
+		row->ecosystem = any->ecosystem;
+		row_status(r, row);
+	}
+	free(keys);
+}
+
+/*
+ * Verdict.
+ */
+
+static const char *
+subject_problem(const struct stages_run *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->npairs; i++)
+		if (r->pairs[i].same_digest == 0)
+			return "subject digests differ";
+	for (i = 0; i < r->npairs; i++)
+		if (r->pairs[i].same_digest == -1)
+			return "subject digest unknown";
+	return NULL;
+}
+
+/* Observational pairs are reported but never make the run differ. */
+static enum verdict
+decide(struct stages_run *r, int same_subject)
+{
+	const struct stage_pair *p;
+	size_t i, j;
+
+	if (same_subject && (r->inconclusive = subject_problem(r)) != NULL)
+		return VERDICT_INCONCLUSIVE;
+	for (i = 0; i < r->npairs; i++) {
+		p = &r->pairs[i];
+		if (p->observational)
+			continue;
+		if (r->have_policy) {
+			if (p->cl.nfail > 0)
+				return VERDICT_DIFFERENT;
+			continue;
+		}
+		for (j = 0; j < p->cl.n; j++)
+			if (change_visible(&p->cl.v[j], r->flags) &&
+			    !p->cl.v[j].suppressed)
+				return VERDICT_DIFFERENT;
+	}
+	return VERDICT_SAME;
+}
+
+/*
+ * Output, written to a temporary file renamed into place on success.
+ */
+
+static int
+write_report(const struct stages_run *r, const struct stages_opts *o,
+    struct diag *d)
+{
+	char *tmp = NULL;
+	FILE *fp = stdout;
+	int fd, ok;
+
+	if (o->output != NULL && strcmp(o->output, "-") != 0) {
+		tmp = xasprintf("%s.XXXXXX", o->output);
+		if ((fd = mkstemp(tmp)) == -1 ||
+		    (fp = fdopen(fd, "w")) == NULL) {
+			warn("cannot create '%s'", tmp);
+			if (fd != -1) {
+				close(fd);
+				unlink(tmp);
+			}
+			free(tmp);
+			return -1;
+		}
+	}
+	ok = stages_render(r, o->format, fp, d) == 0;
+	if (!ok)
+		warnx("%s", d->msg);
+	if (fflush(fp) != 0 || ferror(fp)) {
+		warn("cannot write the report");
+		ok = 0;
+	}
+	if (tmp == NULL)
+		return ok ? 0 : -1;
+	if (fclose(fp) != 0 && ok) {
+		warn("cannot write '%s'", o->output);
+		ok = 0;
+	}
+	if (ok && rename(tmp, o->output) == -1) {
+		warn("cannot rename '%s' to '%s'", tmp, o->output);
+		ok = 0;
+	}
+	if (!ok)
+		unlink(tmp);
+	free(tmp);
+	return ok ? 0 : -1;
+}
+
+static void
+stages_warning(void *arg, const char *msg)
+{
+	warnx("warning: %s", msg);
+}
+
+static struct policy *
+make_policy(const struct stages_opts *o, struct diag *d)
+{
+	struct policy *p;
+
+	if ((p = policy_load(o->policy, d)) == NULL)
+		return NULL;
+	if (o->fail_on != NULL && fail_on_parse(p, o->fail_on, d) == -1) {
+		policy_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+static void
+run_release(struct stages_run *r)
+{
+	size_t i, s;
+
+	for (i = 0; i < r->npairs; i++) {
+		free(r->pairs[i].name);
+		change_list_release(&r->pairs[i].cl);
+		change_list_release(&r->pairs[i].unseen);
+	}
+	free(r->pairs);
+	for (i = 0; i < r->nrows; i++)
+		for (s = 0; s < r->nstages; s++)
+			free(r->rows[i].versions[s]);
+	free(r->rows);
+	for (i = 0; i < r->nstages; i++)
+		doc_free(r->stages[i].doc);
+}
+
+static int
+run(struct stages_run *r, const struct stages_opts *o, struct diag *d)
+{
+	struct policy *pol = NULL;
+	long long today = 0;
+	size_t i;
+	int rc = -1;
+
+	if ((o->policy != NULL || o->fail_on != NULL) &&
+	    ((pol = make_policy(o, d)) == NULL ||
+	    policy_today(&today, d) == -1))
+		goto out;
+	r->have_policy = pol != NULL;
+	for (i = 0; i < r->nstages; i++)
+		if ((r->stages[i].doc = doc_load(r->stages[i].path, d)) ==
+		    NULL)
+			goto out;
+	r->npairs = r->nstages - 1;
+	r->pairs = xcalloc(r->npairs, sizeof(*r->pairs));
+	for (i = 0; i < r->npairs; i++) {
+		r->pairs[i].from = &r->stages[i];
+		r->pairs[i].to = &r->stages[i + 1];
+		if (run_pair(r, &r->pairs[i], pol, today, d) == -1)
+			goto out;
+	}
+	build_matrix(r);
+	rc = 0;
+out:
+	policy_free(pol);
+	return rc;
+}
+
+int
+stages_main(int argc, char **argv)
+{
+	struct stages_opts o;
+	struct stages_run r;
+	struct diag d;
+	int status = VERDICT_TROUBLE;
+
+	memset(&o, 0, sizeof(o));
+	memset(&r, 0, sizeof(r));
+	stages_opts(argc, argv, &o);
+	parse_operands(argc - optind, argv + optind, &r);
+	diag_init(&d);
+	d.warn_fn = stages_warning;
+	r.flags = o.flags;
+	r.policy_name = o.policy;
+	if (run(&r, &o, &d) == -1) {
+		warnx("%s", d.msg);
+		goto out;
+	}
+	r.verdict = decide(&r, o.same_subject);
+	r.exit_code = o.exit_zero ? 0 : (int)r.verdict;
+	if (write_report(&r, &o, &d) == -1)
+		goto out;
+	if (r.inconclusive != NULL)
+		warnx("inconclusive: %s", r.inconclusive);
+	status = r.exit_code;
+out:
+	run_release(&r);
+	return status;
+}
