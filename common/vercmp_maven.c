@@ -6,10 +6,12 @@
  * The lowercased string is cut into items at '.', at '-' and where
  * digits meet non-digits; an empty item is the number 0. A '-' and a
  * digit/letter transition also open a sub-list that holds everything
- * after it, so "1.0-rc-2" is [1, 0, [rc, [2]]]. A letter item right
- * before a digit is a shorthand when it is one letter: a = alpha,
- * b = beta, m = milestone ("1a1" = "1-alpha-1"). Aliases: ga, final
- * and release are the empty qualifier, cr is rc.
+ * after it, so "1.0-rc-2" is [1, 0, [rc, [2]]]. A word ended by a
+ * digit or by the end of the string opens a sub-list of its own too
+ * when its list already has items, so "1.x" = "1-x" while "1.x.2"
+ * stays [1, x, 2]. A one-letter word right before a digit is a
+ * shorthand: a = alpha, b = beta, m = milestone ("1a1" = "1-alpha-1").
+ * Aliases: ga, final and release are the empty qualifier, cr is rc.
  *
  * Each list then drops its trailing "null" items: 0 and the empty
  * qualifier (and sub-lists left empty), so "1.0.0" = "1" and
@@ -21,10 +23,12 @@
  *   qualifier vs qualifier: alpha < beta < milestone < rc < snapshot
  *           < "" < sp < any other, the others by their text;
  *           vs list: smaller; vs null: as against ""
- *   list    vs list: recursively; vs null: its first non-null item
+ *   list    vs list: recursively; vs null: its first item that is
+ *           not null, as that item against null
  *
- * Every string is a valid Maven version. Bytes outside ASCII count as
- * letters (Java would judge them by Unicode class).
+ * Checked against Maven 3.8.7's ComparableVersion. Every string is a
+ * valid Maven version. Bytes outside ASCII count as letters and are
+ * not lowercased (Java would judge them by Unicode class).
  */
 #include "compat.h"
 
