@@ -1,25 +1,21 @@
 /*
  * policy.c: the YAML policy file, --fail-on, and judging a change list.
  *
- * The file is read with libyaml's event API into a small tree of our
- * own, so that nesting, node count and scalar size are capped while
- * reading and aliases are refused before anything could expand them.
- * The tree is then checked against the schema (see the POLICY section
- * of sbomdiff(1)); every error names file:line:column.
+ * policy_yaml.c reads the file into a tree of YAML nodes; this file
+ * checks the tree against the schema (the POLICY section of
+ * sbomdiff(1)), naming file:line:column in every error, and judges
+ * change lists with the result.
  */
 #include "compat.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-#include <yaml.h>
 
 #include "diag.h"
 #include "policy.h"
@@ -32,29 +28,6 @@
 #define DBIT(dir)	(1u << (dir))
 /* "any" covers every kind but respellings, which are not differences. */
 #define ANY_KINDS	((KBIT(CHANGE_NKINDS) - 1) & ~KBIT(CHANGE_RESPELLED))
-
-enum ynode_type {
-	YN_SCALAR,
-	YN_SEQ,
-	YN_MAP
-};
-
-/* One YAML node; a map holds key, value, key, value... in kids. */
-struct ynode {
-	enum ynode_type	  type;
-	unsigned	  line, col;	/* 1-based */
-	char		 *str;		/* scalar text */
-	int		  null;		/* plain "", "~" or "null" */
-	struct ynode	**kids;
-	size_t		  n, cap;
-};
-
-struct yreader {
-	yaml_parser_t	 parser;
-	const char	*label;
-	struct diag	*d;
-	size_t		 nodes;
-};
 
 struct strlist {
 	char	**v;
@@ -146,240 +119,6 @@ static const char *const dir_names[] = {
 };
 
 /*
- * YAML reading.
- */
-
-static int
-yerr(struct yreader *r, unsigned line, unsigned col, const char *fmt, ...)
-    ATTR_PRINTF(4, 5);
-
-static int
-yerr(struct yreader *r, unsigned line, unsigned col, const char *fmt, ...)
-{
-	char msg[DIAG_MSGMAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	return diag_error(r->d, "%s:%u:%u: %s", r->label, line, col, msg);
-}
-
-static int
-ysyntax(struct yreader *r)
-{
-	const yaml_parser_t *p = &r->parser;
-	const yaml_mark_t *m = &p->problem_mark;
-
-	if (p->error == YAML_MEMORY_ERROR) {
-		fputs("sbomdiff: out of memory\n", stderr);
-		exit(1);
-	}
-	return yerr(r, (unsigned)m->line + 1, (unsigned)m->column + 1,
-	    "malformed YAML: %s%s%s", p->problem ? p->problem : "error",
-	    p->context ? " " : "", p->context ? p->context : "");
-}
-
-static void
-ynode_free(struct ynode *n)
-{
-	size_t i;
-
-	if (n == NULL)
-		return;
-	for (i = 0; i < n->n; i++)
-		ynode_free(n->kids[i]);
-	free(n->kids);
-	free(n->str);
-	free(n);
-}
-
-static struct ynode *
-ynode_new(struct yreader *r, enum ynode_type t, const yaml_event_t *ev)
-{
-	struct ynode *n;
-
-	if (++r->nodes > POLICY_MAX_NODES) {
-		yerr(r, (unsigned)ev->start_mark.line + 1,
-		    (unsigned)ev->start_mark.column + 1,
-		    "policy has more than %d YAML nodes", POLICY_MAX_NODES);
-		return NULL;
-	}
-	n = xcalloc(1, sizeof(*n));
-	n->type = t;
-	n->line = (unsigned)ev->start_mark.line + 1;
-	n->col = (unsigned)ev->start_mark.column + 1;
-	return n;
-}
-
-static void
-ynode_add(struct ynode *parent, struct ynode *kid)
-{
-	xgrow(&parent->kids, &parent->cap, parent->n + 1,
-	    sizeof(*parent->kids));
-	parent->kids[parent->n++] = kid;
-}
-
-static struct ynode *
-yscalar(struct yreader *r, const yaml_event_t *ev)
-{
-	const char *s = (const char *)ev->data.scalar.value;
-	size_t len = ev->data.scalar.length;
-	struct ynode *n;
-
-	if (len > POLICY_MAX_SCALAR) {
-		yerr(r, (unsigned)ev->start_mark.line + 1,
-		    (unsigned)ev->start_mark.column + 1,
-		    "scalar longer than %d bytes", POLICY_MAX_SCALAR);
-		return NULL;
-	}
-	if (memchr(s, '\0', len) != NULL) {
-		yerr(r, (unsigned)ev->start_mark.line + 1,
-		    (unsigned)ev->start_mark.column + 1,
-		    "NUL byte in scalar");
-		return NULL;
-	}
-	if ((n = ynode_new(r, YN_SCALAR, ev)) == NULL)
-		return NULL;
-	n->str = xstrndup(s, len);
-	if (ev->data.scalar.plain_implicit && (len == 0 ||
-	    strcmp(n->str, "~") == 0 || strcmp(n->str, "null") == 0 ||
-	    strcmp(n->str, "Null") == 0 || strcmp(n->str, "NULL") == 0))
-		n->null = 1;
-	return n;
-}
-
-static struct ynode *yparse(struct yreader *, yaml_event_t *, int);
-
-/* Reads the items of a collection up to its end event. */
-static struct ynode *
-ycollection(struct yreader *r, yaml_event_t *start, int depth)
-{
-	enum ynode_type t = start->type == YAML_SEQUENCE_START_EVENT ?
-	    YN_SEQ : YN_MAP;
-	yaml_event_type_t end = t == YN_SEQ ? YAML_SEQUENCE_END_EVENT :
-	    YAML_MAPPING_END_EVENT;
-	struct ynode *n, *kid;
-	yaml_event_t ev;
-
-	if (depth >= POLICY_MAX_DEPTH) {
-		yerr(r, (unsigned)start->start_mark.line + 1,
-		    (unsigned)start->start_mark.column + 1,
-		    "policy nested deeper than %d levels", POLICY_MAX_DEPTH);
-		return NULL;
-	}
-	if ((n = ynode_new(r, t, start)) == NULL)
-		return NULL;
-	for (;;) {
-		if (!yaml_parser_parse(&r->parser, &ev)) {
-			ysyntax(r);
-			goto fail;
-		}
-		if (ev.type == end) {
-			yaml_event_delete(&ev);
-			return n;
-		}
-		if (t == YN_MAP && n->n % 2 == 0 &&
-		    ev.type != YAML_SCALAR_EVENT &&
-		    ev.type != YAML_ALIAS_EVENT) {
-			yerr(r, (unsigned)ev.start_mark.line + 1,
-			    (unsigned)ev.start_mark.column + 1,
-			    "mapping key is not a string");
-			yaml_event_delete(&ev);
-			goto fail;
-		}
-		kid = yparse(r, &ev, depth + 1);
-		yaml_event_delete(&ev);
-		if (kid == NULL)
-			goto fail;
-		ynode_add(n, kid);
-	}
-fail:
-	ynode_free(n);
-	return NULL;
-}
-
-/* Builds the node that starts with ev (which the caller deletes). */
-static struct ynode *
-yparse(struct yreader *r, yaml_event_t *ev, int depth)
-{
-	switch (ev->type) {
-	case YAML_SCALAR_EVENT:
-		return yscalar(r, ev);
-	case YAML_SEQUENCE_START_EVENT:
-	case YAML_MAPPING_START_EVENT:
-		return ycollection(r, ev, depth);
-	case YAML_ALIAS_EVENT:
-		yerr(r, (unsigned)ev->start_mark.line + 1,
-		    (unsigned)ev->start_mark.column + 1,
-		    "YAML aliases are not allowed in a policy");
-		return NULL;
-	default:
-		yerr(r, (unsigned)ev->start_mark.line + 1,
-		    (unsigned)ev->start_mark.column + 1,
-		    "unexpected YAML event");
-		return NULL;
-	}
-}
-
-/* Expects ev to be of type t; returns 0, or -1 with the error set. */
-static int
-yexpect(struct yreader *r, yaml_event_t *ev, yaml_event_type_t t,
-    const char *what)
-{
-	if (!yaml_parser_parse(&r->parser, ev))
-		return ysyntax(r);
-	if (ev->type == t)
-		return 0;
-	yerr(r, (unsigned)ev->start_mark.line + 1,
-	    (unsigned)ev->start_mark.column + 1, "%s", what);
-	yaml_event_delete(ev);
-	return -1;
-}
-
-/* Reads the single document of buf into a tree. */
-static struct ynode *
-yload(struct yreader *r, const char *buf, size_t len)
-{
-	struct ynode *root = NULL;
-	yaml_event_t ev;
-
-	if (yexpect(r, &ev, YAML_STREAM_START_EVENT, "no YAML stream") == -1)
-		return NULL;
-	yaml_event_delete(&ev);
-	if (!yaml_parser_parse(&r->parser, &ev)) {
-		ysyntax(r);
-		return NULL;
-	}
-	if (ev.type != YAML_DOCUMENT_START_EVENT) {
-		yerr(r, 1, 1, "policy is empty");
-		yaml_event_delete(&ev);
-		return NULL;
-	}
-	yaml_event_delete(&ev);
-	if (!yaml_parser_parse(&r->parser, &ev)) {
-		ysyntax(r);
-		return NULL;
-	}
-	root = yparse(r, &ev, 0);
-	yaml_event_delete(&ev);
-	if (root == NULL)
-		return NULL;
-	if (yexpect(r, &ev, YAML_DOCUMENT_END_EVENT, "junk after the policy")
-	    == -1)
-		goto fail;
-	yaml_event_delete(&ev);
-	if (yexpect(r, &ev, YAML_STREAM_END_EVENT,
-	    "policy has more than one YAML document") == -1)
-		goto fail;
-	yaml_event_delete(&ev);
-	return root;
-fail:
-	ynode_free(root);
-	return NULL;
-}
-
-/*
  * Schema checks.
  */
 
@@ -394,34 +133,34 @@ ytype_name(const struct ynode *n)
 }
 
 static int
-want_str(struct yreader *r, const struct ynode *n, const char *key)
+want_str(struct ysrc *r, const struct ynode *n, const char *key)
 {
 	if (n->type == YN_SCALAR && !n->null)
 		return 0;
-	return yerr(r, n->line, n->col, "'%s' must be a string, not %s", key,
+	return py_err(r, n->line, n->col, "'%s' must be a string, not %s", key,
 	    ytype_name(n));
 }
 
 /* Copies a string or a non-empty list of strings into l. */
 static int
-get_strlist(struct yreader *r, const struct ynode *n, const char *key,
+get_strlist(struct ysrc *r, const struct ynode *n, const char *key,
     struct strlist *l)
 {
 	size_t i;
 
 	if (l->n > 0)
-		return yerr(r, n->line, n->col, "duplicate key '%s'", key);
+		return py_err(r, n->line, n->col, "duplicate key '%s'", key);
 	if (n->type == YN_SCALAR && !n->null) {
 		l->v = xcalloc(1, sizeof(*l->v));
 		l->v[l->n++] = xstrdup(n->str);
 		return 0;
 	}
 	if (n->type != YN_SEQ || n->n == 0)
-		return yerr(r, n->line, n->col, "'%s' must be a string or "
+		return py_err(r, n->line, n->col, "'%s' must be a string or "
 		    "a non-empty list of strings", key);
 	for (i = 0; i < n->n; i++)
 		if (n->kids[i]->type != YN_SCALAR || n->kids[i]->null)
-			return yerr(r, n->kids[i]->line, n->kids[i]->col,
+			return py_err(r, n->kids[i]->line, n->kids[i]->col,
 			    "'%s' items must be strings", key);
 	l->v = xcalloc(n->n, sizeof(*l->v));
 	for (i = 0; i < n->n; i++)
@@ -480,7 +219,7 @@ cond_add_sel(struct cond *c, int i)
 }
 
 static int
-get_kinds(struct yreader *r, const struct ynode *n, struct cond *c)
+get_kinds(struct ysrc *r, const struct ynode *n, struct cond *c)
 {
 	struct strlist l = { NULL, 0 };
 	const struct ynode *at;
@@ -488,13 +227,14 @@ get_kinds(struct yreader *r, const struct ynode *n, struct cond *c)
 	int k, rc = -1;
 
 	if (c->nsels > 0)
-		return yerr(r, n->line, n->col, "duplicate key 'kind'");
+		return py_err(r, n->line, n->col, "duplicate key 'kind'");
 	if (get_strlist(r, n, "kind", &l) == -1)
 		return -1;
 	for (i = 0; i < l.n; i++) {
 		if ((k = find_selector(l.v[i])) == -1) {
 			at = n->type == YN_SEQ ? n->kids[i] : n;
-			yerr(r, at->line, at->col, "unknown kind '%s'", l.v[i]);
+			py_err(r, at->line, at->col, "unknown kind '%s'",
+			    l.v[i]);
 			goto out;
 		}
 		cond_add_sel(c, k);
@@ -506,7 +246,7 @@ out:
 }
 
 static int
-get_dirs(struct yreader *r, const struct ynode *n, struct cond *c)
+get_dirs(struct ysrc *r, const struct ynode *n, struct cond *c)
 {
 	struct strlist l = { NULL, 0 };
 	const struct ynode *at;
@@ -514,7 +254,7 @@ get_dirs(struct yreader *r, const struct ynode *n, struct cond *c)
 	int rc = -1;
 
 	if (c->dirs != 0)
-		return yerr(r, n->line, n->col, "duplicate key 'direction'");
+		return py_err(r, n->line, n->col, "duplicate key 'direction'");
 	if (get_strlist(r, n, "direction", &l) == -1)
 		return -1;
 	for (i = 0; i < l.n; i++) {
@@ -523,7 +263,7 @@ get_dirs(struct yreader *r, const struct ynode *n, struct cond *c)
 				break;
 		if (j == ARRAY_SIZE(dir_names)) {
 			at = n->type == YN_SEQ ? n->kids[i] : n;
-			yerr(r, at->line, at->col, "unknown direction '%s'",
+			py_err(r, at->line, at->col, "unknown direction '%s'",
 			    l.v[i]);
 			goto out;
 		}
@@ -537,7 +277,7 @@ out:
 
 /* A stage pair is "from>to"; either side may be a glob. */
 static int
-check_stages(struct yreader *r, const struct ynode *n, struct strlist *l)
+check_stages(struct ysrc *r, const struct ynode *n, struct strlist *l)
 {
 	const struct ynode *at;
 	const char *gt;
@@ -549,7 +289,7 @@ check_stages(struct yreader *r, const struct ynode *n, struct strlist *l)
 		    strchr(gt + 1, '>') == NULL)
 			continue;
 		at = n->type == YN_SEQ ? n->kids[i] : n;
-		return yerr(r, at->line, at->col, "stage pair '%s' is not "
+		return py_err(r, at->line, at->col, "stage pair '%s' is not "
 		    "of the form FROM>TO", l->v[i]);
 	}
 	return 0;
@@ -560,7 +300,7 @@ check_stages(struct yreader *r, const struct ynode *n, struct strlist *l)
  * 0 if not, -1 on error.
  */
 static int
-cond_key(struct yreader *r, const char *k, const struct ynode *v,
+cond_key(struct ysrc *r, const char *k, const struct ynode *v,
     struct cond *c)
 {
 	if (strcmp(k, "kind") == 0)
@@ -604,34 +344,34 @@ cond_release(struct cond *c)
 }
 
 static int
-get_cond_map(struct yreader *r, const struct ynode *n, const char *what,
+get_cond_map(struct ysrc *r, const struct ynode *n, const char *what,
     struct cond *c)
 {
 	size_t i;
 	int rc;
 
 	if (n->type != YN_MAP)
-		return yerr(r, n->line, n->col, "%s must be a mapping, not %s",
-		    what, ytype_name(n));
+		return py_err(r, n->line, n->col,
+		    "%s must be a mapping, not %s", what, ytype_name(n));
 	for (i = 0; i < n->n; i += 2) {
 		rc = cond_key(r, n->kids[i]->str, n->kids[i + 1], c);
 		if (rc == -1)
 			return -1;
 		if (rc == 0)
-			return yerr(r, n->kids[i]->line, n->kids[i]->col,
+			return py_err(r, n->kids[i]->line, n->kids[i]->col,
 			    "unknown key '%s' in %s", n->kids[i]->str, what);
 	}
 	if (cond_empty(c))
-		return yerr(r, n->line, n->col, "%s has no conditions", what);
+		return py_err(r, n->line, n->col, "%s has no conditions", what);
 	return 0;
 }
 
 static int
-get_string(struct yreader *r, const struct ynode *v, const char *key,
+get_string(struct ysrc *r, const struct ynode *v, const char *key,
     char **dst)
 {
 	if (*dst != NULL)
-		return yerr(r, v->line, v->col, "duplicate key '%s'", key);
+		return py_err(r, v->line, v->col, "duplicate key '%s'", key);
 	if (want_str(r, v, key) == -1)
 		return -1;
 	*dst = xstrdup(v->str);
@@ -639,7 +379,7 @@ get_string(struct yreader *r, const struct ynode *v, const char *key,
 }
 
 static int
-get_action(struct yreader *r, const struct ynode *v, struct entry *e)
+get_action(struct ysrc *r, const struct ynode *v, struct entry *e)
 {
 	if (want_str(r, v, "action") == -1)
 		return -1;
@@ -650,18 +390,18 @@ get_action(struct yreader *r, const struct ynode *v, struct entry *e)
 	else if (strcmp(v->str, "info") == 0)
 		e->action = ACTION_INFO;
 	else
-		return yerr(r, v->line, v->col, "unknown action '%s' (want "
+		return py_err(r, v->line, v->col, "unknown action '%s' (want "
 		    "fail, warn or info)", v->str);
 	return 0;
 }
 
 static int
-get_expires(struct yreader *r, const struct ynode *v, struct entry *e)
+get_expires(struct ysrc *r, const struct ynode *v, struct entry *e)
 {
 	if (get_string(r, v, "expires", &e->expires) == -1)
 		return -1;
 	if (policy_parse_date(e->expires, &e->expires_day) == -1)
-		return yerr(r, v->line, v->col, "bad date '%s' (want "
+		return py_err(r, v->line, v->col, "bad date '%s' (want "
 		    "YYYY-MM-DD)", e->expires);
 	return 0;
 }
@@ -676,7 +416,7 @@ static const char *const sec_names[] = { "ignore", "rules", "waivers" };
 
 /* One key of an ignore, rules or waivers entry. */
 static int
-entry_key(struct yreader *r, enum section sec, const struct ynode *k,
+entry_key(struct ysrc *r, enum section sec, const struct ynode *k,
     const struct ynode *v, struct entry *e)
 {
 	const char *s = k->str;
@@ -694,34 +434,36 @@ entry_key(struct yreader *r, enum section sec, const struct ynode *k,
 		return get_expires(r, v, e);
 	if (sec == SEC_WAIVERS && strcmp(s, "match") == 0) {
 		if (!cond_empty(&e->when))
-			return yerr(r, k->line, k->col, "duplicate key 'match'");
+			return py_err(r, k->line, k->col,
+			    "duplicate key 'match'");
 		return get_cond_map(r, v, "waiver match", &e->when);
 	}
 	if (sec != SEC_WAIVERS) {
 		if ((rc = cond_key(r, s, v, &e->when)) != 0)
 			return rc == -1 ? -1 : 0;
 	}
-	return yerr(r, k->line, k->col, "unknown key '%s' in %s entry", s,
+	return py_err(r, k->line, k->col, "unknown key '%s' in %s entry", s,
 	    sec_names[sec]);
 }
 
 /* Checks what an entry must have once all its keys are read. */
 static int
-entry_done(struct yreader *r, enum section sec, const struct ynode *n,
+entry_done(struct ysrc *r, enum section sec, const struct ynode *n,
     struct entry *e, size_t pos)
 {
 	const char *sn = sec_names[sec];
 
 	if (sec == SEC_RULES && e->action == ACTION_NONE)
-		return yerr(r, n->line, n->col, "rules entry has no 'action'");
+		return py_err(r, n->line, n->col,
+		    "rules entry has no 'action'");
 	if (sec == SEC_WAIVERS && cond_empty(&e->when))
-		return yerr(r, n->line, n->col, "waiver has no 'match'");
+		return py_err(r, n->line, n->col, "waiver has no 'match'");
 	if (sec == SEC_WAIVERS && e->reason == NULL)
-		return yerr(r, n->line, n->col, "waiver has no 'reason'");
+		return py_err(r, n->line, n->col, "waiver has no 'reason'");
 	if (sec == SEC_WAIVERS && e->expires == NULL)
-		return yerr(r, n->line, n->col, "waiver has no 'expires'");
+		return py_err(r, n->line, n->col, "waiver has no 'expires'");
 	if (sec != SEC_WAIVERS && cond_empty(&e->when))
-		return yerr(r, n->line, n->col, "%s entry has no conditions",
+		return py_err(r, n->line, n->col, "%s entry has no conditions",
 		    sn);
 	if (e->id == NULL)
 		e->id = xasprintf("%s-%zu", sec == SEC_RULES ? "rule" :
@@ -772,7 +514,7 @@ id_taken(const struct policy *p, const struct entry *self, const char *id)
 }
 
 static int
-get_section(struct yreader *r, struct policy *p, enum section sec,
+get_section(struct ysrc *r, struct policy *p, enum section sec,
     const struct ynode *n)
 {
 	struct entries *es = sec == SEC_IGNORE ? &p->ignore :
@@ -782,15 +524,15 @@ get_section(struct yreader *r, struct policy *p, enum section sec,
 	size_t i, j;
 
 	if (n->type != YN_SEQ)
-		return yerr(r, n->line, n->col, "'%s' must be a list, not %s",
+		return py_err(r, n->line, n->col, "'%s' must be a list, not %s",
 		    sec_names[sec], ytype_name(n));
 	for (i = 0; i < n->n; i++) {
 		item = n->kids[i];
 		if (policy_nentries(p) >= POLICY_MAX_ENTRIES)
-			return yerr(r, item->line, item->col, "policy has "
+			return py_err(r, item->line, item->col, "policy has "
 			    "more than %d entries", POLICY_MAX_ENTRIES);
 		if (item->type != YN_MAP)
-			return yerr(r, item->line, item->col, "%s entry must "
+			return py_err(r, item->line, item->col, "%s entry must "
 			    "be a mapping, not %s", sec_names[sec],
 			    ytype_name(item));
 		e = entries_add(es);
@@ -801,23 +543,23 @@ get_section(struct yreader *r, struct policy *p, enum section sec,
 		if (entry_done(r, sec, item, e, i + 1) == -1)
 			return -1;
 		if (id_taken(p, e, e->id))
-			return yerr(r, item->line, item->col, "duplicate id "
+			return py_err(r, item->line, item->col, "duplicate id "
 			    "'%s'", e->id);
 	}
 	return 0;
 }
 
 static int
-get_version(struct yreader *r, const struct ynode *v)
+get_version(struct ysrc *r, const struct ynode *v)
 {
 	if (v->type != YN_SCALAR || strcmp(v->str, "1") != 0)
-		return yerr(r, v->line, v->col, "unsupported policy version "
+		return py_err(r, v->line, v->col, "unsupported policy version "
 		    "(want 1)");
 	return 0;
 }
 
 static int
-get_policy(struct yreader *r, struct policy *p, const struct ynode *root)
+get_policy(struct ysrc *r, struct policy *p, const struct ynode *root)
 {
 	const struct ynode *k, *v;
 	int have_version = 0;
@@ -826,14 +568,14 @@ get_policy(struct yreader *r, struct policy *p, const struct ynode *root)
 	int sec;
 
 	if (root->type != YN_MAP)
-		return yerr(r, root->line, root->col, "policy must be a "
+		return py_err(r, root->line, root->col, "policy must be a "
 		    "mapping, not %s", ytype_name(root));
 	for (i = 0; i < root->n; i += 2) {
 		k = root->kids[i];
 		v = root->kids[i + 1];
 		if (strcmp(k->str, "version") == 0) {
 			if (have_version++)
-				return yerr(r, k->line, k->col,
+				return py_err(r, k->line, k->col,
 				    "duplicate key 'version'");
 			if (get_version(r, v) == -1)
 				return -1;
@@ -843,17 +585,17 @@ get_policy(struct yreader *r, struct policy *p, const struct ynode *root)
 			if (strcmp(k->str, sec_names[sec]) == 0)
 				break;
 		if (sec == (int)ARRAY_SIZE(sec_names))
-			return yerr(r, k->line, k->col, "unknown key '%s'",
+			return py_err(r, k->line, k->col, "unknown key '%s'",
 			    k->str);
 		if (seen & (1u << sec))
-			return yerr(r, k->line, k->col, "duplicate key '%s'",
+			return py_err(r, k->line, k->col, "duplicate key '%s'",
 			    k->str);
 		seen |= 1u << sec;
 		if (get_section(r, p, (enum section)sec, v) == -1)
 			return -1;
 	}
 	if (!have_version)
-		return yerr(r, root->line, root->col, "policy has no "
+		return py_err(r, root->line, root->col, "policy has no "
 		    "'version: 1'");
 	return 0;
 }
@@ -863,12 +605,11 @@ policy_load_mem(const char *buf, size_t len, const char *label,
     struct diag *d)
 {
 	struct policy *p;
-	struct yreader r;
+	struct ysrc r;
 	struct ynode *root = NULL;
 
 	p = xcalloc(1, sizeof(*p));
 	p->from_file = 1;
-	memset(&r, 0, sizeof(r));
 	r.label = label;
 	r.d = d;
 	if (len > POLICY_MAX_BYTES) {
@@ -876,20 +617,13 @@ policy_load_mem(const char *buf, size_t len, const char *label,
 		    POLICY_MAX_BYTES);
 		goto fail;
 	}
-	if (!yaml_parser_initialize(&r.parser)) {
-		fputs("sbomdiff: out of memory\n", stderr);
-		exit(1);
-	}
-	yaml_parser_set_input_string(&r.parser, (const unsigned char *)buf,
-	    len);
-	root = yload(&r, buf, len);
-	yaml_parser_delete(&r.parser);
-	if (root == NULL || get_policy(&r, p, root) == -1)
+	if ((root = py_load(&r, buf, len)) == NULL ||
+	    get_policy(&r, p, root) == -1)
 		goto fail;
-	ynode_free(root);
+	py_free(root);
 	return p;
 fail:
-	ynode_free(root);
+	py_free(root);
 	policy_free(p);
 	return NULL;
 }
@@ -1079,8 +813,9 @@ policy_today(long long *epoch, struct diag *d)
 	if (s == NULL || *s == '\0') {
 		s = getenv("SOURCE_DATE_EPOCH");
 		errno = 0;
-		if (s != NULL && *s != '\0' && (v = strtoll(s, &end, 10)) >= 0 &&
-		    errno == 0 && *end == '\0')
+		if (s != NULL && *s != '\0' &&
+		    (v = strtoll(s, &end, 10)) >= 0 && errno == 0 &&
+		    *end == '\0')
 			*epoch = v;
 		else
 			*epoch = (long long)time(NULL);

@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include "compat.h"
+
 struct diag;
 struct policy;
 
@@ -17,6 +19,43 @@ struct policy;
 #define POLICY_MAX_NODES	100000	/* YAML nodes in one file */
 #define POLICY_MAX_ENTRIES	1000	/* ignore + rules + waivers */
 #define POLICY_MAX_SCALAR	4096	/* bytes in one YAML scalar */
+
+/*
+ * The YAML tree (policy_yaml.c). A map holds key, value, key, value...
+ * in kids; keys are always scalars. Every node owns its kids.
+ */
+enum ynode_type {
+	YN_SCALAR,
+	YN_SEQ,
+	YN_MAP
+};
+
+struct ynode {
+	enum ynode_type	  type;
+	unsigned	  line, col;	/* 1-based */
+	char		 *str;		/* scalar text */
+	int		  null;		/* plain "", "~" or "null" */
+	struct ynode	**kids;
+	size_t		  n, cap;
+};
+
+/* Where errors go: "label:line:col: message" into d. */
+struct ysrc {
+	const char	*label;
+	struct diag	*d;
+};
+
+/*
+ * Reads the single YAML document in buf into a new tree (free with
+ * py_free()). Returns NULL with src->d set on malformed YAML, an alias,
+ * more than one document, or a POLICY_MAX_* limit.
+ */
+struct ynode	*py_load(const struct ysrc *src, const char *buf,
+		    size_t len);
+void		 py_free(struct ynode *);
+/* Records "label:line:col: message"; always returns -1. */
+int		 py_err(const struct ysrc *src, unsigned line, unsigned col,
+		    const char *fmt, ...) ATTR_PRINTF(4, 5);
 
 /*
  * Parses a policy held in memory; label names it in messages

@@ -3,6 +3,7 @@
  * common/, so the policy source is compiled into this test directly.
  */
 #include "../../sbomdiff/policy.c"
+#include "../../sbomdiff/policy_yaml.c"
 
 #include "unit.h"
 
@@ -83,8 +84,9 @@ test_errors(void)
 	    "p.yaml:3:12: stage pair 'build' is not of the form FROM>TO");
 	CHECK_STR(load_err("version: 1\n---\nversion: 1\n"),
 	    "p.yaml:2:1: policy has more than one YAML document");
-	CHECK_STR(load_err("version: 1\nx: [[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]"
-	    "\n"), "p.yaml:2:19: policy nested deeper than 16 levels");
+	CHECK_STR(load_err("version: 1\nx: [[[[[[[[[[[[[[[[[[1"
+	    "]]]]]]]]]]]]]]]]]]\n"),
+	    "p.yaml:2:19: policy nested deeper than 16 levels");
 	CHECK_STR(load_err("version: 1\nrules:\n - {id: a, kind: added, "
 	    "action: warn}\n - {id: a, kind: removed, action: fail}\n"),
 	    "p.yaml:4:4: duplicate id 'a'");
