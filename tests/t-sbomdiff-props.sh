@@ -72,7 +72,8 @@ for i, c in enumerate(d["components"]):
 deps = []
 for e in d.get("dependencies", []):
     r = refs.get(e["ref"], e["ref"])
-    deps.append({"ref": r, "dependsOn": [refs.get(t, t) for t in e.get("dependsOn", [])]})
+    to = [refs.get(t, t) for t in e.get("dependsOn", [])]
+    deps.append({"ref": r, "dependsOn": to})
 random.shuffle(deps)
 d["dependencies"] = deps
 d["serialNumber"] = "urn:uuid:00000000-0000-4000-8000-000000000042"

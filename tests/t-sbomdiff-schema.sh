@@ -1,0 +1,36 @@
+#!/bin/sh
+# The JSON and NDJSON reports of sbomdiff validate against the schema the
+# project ships, schemas/sbomdiff-report.schema.json.
+set -u
+: "${SBOMDIFF:?}" "${TOP:?}"
+python3 -c 'import jsonschema' 2>/dev/null ||
+    { echo "skip: python3 jsonschema missing"; exit 77; }
+in=$TOP/testdata/sbomdiff/inputs
+python3 - "$SBOMDIFF" "$TOP/schemas/sbomdiff-report.schema.json" "$in" <<'PY'
+import json, subprocess, sys
+import jsonschema
+
+prog, schema_path, inputs = sys.argv[1:4]
+schema = json.load(open(schema_path))
+jsonschema.Draft202012Validator.check_schema(schema)
+change = dict(schema["$defs"]["change"], **{"$defs": schema["$defs"]})
+pairs = [("kinds-old.json", "kinds-new.json"),
+         ("kinds-new.json", "kinds-old.json"),
+         ("kinds-old.json", "kinds-old.xml"),
+         ("kinds-old.xml", "kinds-old.spdx.json")]
+opts = [["--graph", "--show-equivalent"], ["--fail-on", "downgrade,added"],
+        ["--require-same-subject"], ["--exit-zero"]]
+n = 0
+for a, b in pairs:
+    for o in opts:
+        args = [prog] + o + [inputs + "/" + a, inputs + "/" + b]
+        r = subprocess.run(args[:1] + ["-f", "json"] + args[1:],
+                           capture_output=True)
+        jsonschema.validate(json.loads(r.stdout), schema)
+        r = subprocess.run(args[:1] + ["-f", "ndjson"] + args[1:],
+                           capture_output=True)
+        for line in r.stdout.decode().splitlines():
+            jsonschema.validate(json.loads(line), change)
+        n += 1
+print("%d reports valid" % n)
+PY
