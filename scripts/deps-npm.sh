@@ -1,7 +1,8 @@
 #!/bin/sh
-# Installs the npm tools that scripts/validate.sh needs into
-# $TOP/build/npm: ajv-cli with its format plug-ins, and the CycloneDX
-# library only for the official schemas it ships under res/schema/.
+# Installs the npm packages the tests need into $TOP/build/npm: ajv-cli
+# with its format plug-ins and the CycloneDX library (only for the
+# official schemas it ships under res/schema/) for scripts/validate.sh,
+# and semver, the oracle of tests/t-vercmp-oracle.sh.
 # Versions are exact so that every machine validates alike.
 # Called by scripts/deps.sh; safe to run again (npm skips what is there).
 set -eu
@@ -18,8 +19,7 @@ npm install --no-audit --no-fund --no-save --prefix "$prefix" \
     ajv-cli@5.0.0 \
     ajv-formats@3.0.1 \
     ajv-formats-draft2019@1.6.1 \
-    @cyclonedx/cyclonedx-library@10.3.0
-# The library's TypeScript declarations live in a directory named
-# dist.d, which the Makefile's "-include" of every build/**/*.d would
-# try to read as a dependency file. Only res/schema/ is used here.
+    @cyclonedx/cyclonedx-library@10.3.0 \
+    semver@7.8.6
+# Only res/schema/ of the library is used.
 rm -rf "$prefix/node_modules/@cyclonedx/cyclonedx-library/dist.d"
