@@ -1,5 +1,7 @@
 #include "compat.h"
 
+#include <sys/stat.h>
+
 #include <err.h>
 #include <errno.h>
 #include <getopt.h>
@@ -189,12 +191,19 @@ subject_mismatch(const struct doc *a, const struct doc *b)
 static FILE *
 open_output(const char *path, char **tmp)
 {
+	struct stat st;
 	FILE *fp;
 	int fd;
 
 	*tmp = NULL;
 	if (path == NULL || strcmp(path, "-") == 0)
 		return stdout;
+	/* Devices and pipes are written in place, never renamed over. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if ((fp = fopen(path, "w")) == NULL)
+			warn("cannot open '%s'", path);
+		return fp;
+	}
 	*tmp = xasprintf("%s.XXXXXX", path);
 	if ((fd = mkstemp(*tmp)) == -1) {
 		warn("cannot create '%s'", path);
@@ -213,6 +222,10 @@ open_output(const char *path, char **tmp)
 static int
 finish_output(FILE *fp, const char *path, char *tmp, int ok)
 {
+	if (tmp == NULL && fp != stdout && fclose(fp) != 0 && ok) {
+		warn("cannot write '%s'", path);
+		ok = 0;
+	}
 	if (tmp == NULL)
 		return ok ? 0 : -1;
 	if (fclose(fp) != 0 && ok) {
