@@ -11,6 +11,7 @@
 #include "../sbomdiff/load.c"
 #include "../sbomdiff/norm.c"
 #include "../sbomdiff/license.c"
+#include "../sbomdiff/arena.c"
 #include "../sbomdiff/cdx_xml.c"
 
 #include <stdint.h>

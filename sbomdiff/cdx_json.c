@@ -280,6 +280,7 @@ cdx_json_parse(struct loader *ld, const char *buf, size_t len)
 
 	ld->doc->format = DOC_CYCLONEDX;
 	ld->doc->encoding = DOC_JSON;
+	arena_json_begin();
 	root = cJSON_ParseWithLength(buf, len);
 	if (root == NULL) {
 		err = cJSON_GetErrorPtr();
@@ -306,5 +307,6 @@ cdx_json_parse(struct loader *ld, const char *buf, size_t len)
 	rc = 0;
 out:
 	cJSON_Delete(root);
+	arena_json_end();
 	return rc;
 }

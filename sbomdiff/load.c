@@ -320,12 +320,24 @@ static void
 load_finish(struct loader *ld)
 {
 	struct doc *doc = ld->doc;
+	char *raw = NULL, *lic = NULL;
 	struct comp *c;
 	size_t i;
 
 	for (i = 0; i < doc->ncomps; i++) {
 		c = &doc->comps[i];
 		norm_comp(c);
+		/* Neighbours often share a licence: parse each text once. */
+		if (c->license != NULL) {
+			if (raw == NULL || strcmp(raw, c->license) != 0) {
+				free(raw);
+				free(lic);
+				raw = c->license;
+				lic = norm_license(raw);
+			} else
+				free(c->license);
+			c->license = lic != NULL ? xstrdup(lic) : NULL;
+		}
 		if (c->nhashes > 1)
 			qsort(c->hashes, c->nhashes, sizeof(*c->hashes),
 			    hash_cmp);
@@ -333,7 +345,10 @@ load_finish(struct loader *ld)
 			qsort(c->locations, c->nlocations, sizeof(char *),
 			    strp_cmp);
 	}
-	resolve_edges(ld);
+	free(raw);
+	free(lic);
+	if (ld->nedges > 0)
+		resolve_edges(ld);
 	if (doc->ncomps > 1)
 		qsort(doc->comps, doc->ncomps, sizeof(*doc->comps), comp_cmp);
 }

@@ -50,6 +50,14 @@ int	cdx_json_parse(struct loader *, const char *buf, size_t len);
 int	cdx_xml_parse(struct loader *, const char *buf, size_t len);
 int	spdx_json_parse(struct loader *, const char *buf, size_t len);
 
+/*
+ * arena.c: between arena_json_begin() and arena_json_end(), cJSON
+ * allocates from one arena and cJSON_Delete() frees nothing; the end
+ * releases the whole arena, so no cJSON value may outlive it.
+ */
+void	arena_json_begin(void);
+void	arena_json_end(void);
+
 /* norm.c: normalises one component in place. */
 void	norm_comp(struct comp *);
 /* Returns the normalised SPDX expression for s; caller frees. */

@@ -192,11 +192,6 @@ norm_comp(struct comp *c)
 		c->name = xstrdup("");
 	if (c->key == NULL)
 		fallback_key(c);
-	if (c->license != NULL) {
-		s = norm_license(c->license);
-		free(c->license);
-		c->license = s;
-	}
 	s = norm_supplier(c->supplier);
 	free(c->supplier);
 	c->supplier = s;

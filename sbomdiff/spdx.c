@@ -215,6 +215,7 @@ spdx_json_parse(struct loader *ld, const char *buf, size_t len)
 
 	ld->doc->format = DOC_SPDX;
 	ld->doc->encoding = DOC_JSON;
+	arena_json_begin();
 	if ((root = cJSON_ParseWithLength(buf, len)) == NULL) {
 		err = cJSON_GetErrorPtr();
 		diag_error(ld->d, "'%s': malformed JSON (or nested deeper "
@@ -240,5 +241,6 @@ spdx_json_parse(struct loader *ld, const char *buf, size_t len)
 	rc = 0;
 out:
 	cJSON_Delete(root);
+	arena_json_end();
 	return rc;
 }
