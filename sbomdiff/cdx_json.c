@@ -93,9 +93,8 @@ supplier_of(const cJSON *jc)
 
 	if (s != NULL && (v = str(s, "name")) != NULL)
 		return v;
-	if ((v = str(jc, "publisher")) != NULL)
-		return v;
-	return str(jc, "author");
+	/* The author wrote the code; only a publisher can stand in. */
+	return str(jc, "publisher");
 }
 
 static int read_list(struct loader *, const cJSON *, const char *, int);

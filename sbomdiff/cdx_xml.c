@@ -168,10 +168,9 @@ read_supplier(const struct xctx *x, struct comp *c, const xmlNode *xc)
 
 	if (s != NULL)
 		set_text(&c->supplier, child(x, s, "name"));
+	/* The author wrote the code; only a publisher can stand in. */
 	if (c->supplier == NULL)
 		set_text(&c->supplier, child(x, xc, "publisher"));
-	if (c->supplier == NULL)
-		set_text(&c->supplier, child(x, xc, "author"));
 }
 
 static int read_list(struct xctx *, const xmlNode *, const char *, int);
