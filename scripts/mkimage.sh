@@ -8,14 +8,28 @@
 #   OUTDIR/KIND.docker25.tar  "docker save" of Docker 25+ (OCI inside)
 #   OUTDIR/KIND.rootfs/     the final filesystem, whiteouts applied
 # KIND is "small" (three layers: minbase; wget, less and a Python
-# library; wget purged and files deleted) or "big" (several hundred
-# MB: a JDK, Python, compilers, Perl). Reuses a finished image
-# (OUTDIR/KIND.done). Needs root, mmdebstrap, umoci, skopeo and the apt
-# sources this machine is configured with.
+# library; wget purged and files deleted), "big" (several hundred MB: a
+# JDK, Python, compilers, Node.js) or "custom:NAME" (two layers: minbase,
+# then the packages in $PKGS, which may pin versions as name=version).
+# Reuses a finished image (OUTDIR/KIND.done; for custom, only if it was
+# built from the same $PKGS). Needs root, mmdebstrap, umoci, skopeo and
+# the apt sources this machine is configured with.
 set -eu
 kind=$1
 out=$2
-[ -f "$out/$kind.done" ] && exit 0
+case $kind in
+custom:*)
+	kind=${kind#custom:}
+	want="custom $PKGS"
+	;;
+*)
+	want=$kind
+	;;
+esac
+if [ -f "$out/$kind.done" ] && [ "$(sed -n 2p "$out/$kind.done")" = "$want" ]
+then
+	exit 0
+fi
 [ "$(id -u)" = 0 ] || { echo "mkimage.sh: must run as root" >&2; exit 1; }
 for t in mmdebstrap umoci skopeo jq; do
 	command -v $t >/dev/null || {
@@ -98,8 +112,16 @@ big)
 	commit "RUN apt-get purge -y curl && rm -rf /usr/share/doc/*"
 	;;
 *)
-	echo "mkimage.sh: unknown kind '$kind'" >&2
-	exit 1
+	case $want in
+	custom\ *)
+		apt_in_root $PKGS
+		commit "RUN apt-get install -y $PKGS"
+		;;
+	*)
+		echo "mkimage.sh: unknown kind '$kind'" >&2
+		exit 1
+		;;
+	esac
 	;;
 esac
 
@@ -127,4 +149,4 @@ tar --sort=name --owner=0 --group=0 --numeric-owner \
     --mtime="@$SOURCE_DATE_EPOCH" -C "$d25" -cf "$out/$kind.docker25.tar" .
 umoci unpack --image "$lay:latest" "$work/final"
 mv "$work/final/rootfs" "$out/$kind.rootfs"
-date -u +%Y-%m-%dT%H:%M:%SZ >"$out/$kind.done"
+{ date -u +%Y-%m-%dT%H:%M:%SZ; echo "$want"; } >"$out/$kind.done"
