@@ -380,8 +380,8 @@ cdx_xml_parse(struct loader *ld, const char *buf, size_t len)
 	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (xd == NULL) {
 		e = xmlGetLastError();
-		diag_error(ld->d, "'%s': malformed XML at line %d", ld->doc->path,
-		    e != NULL ? e->line : 0);
+		diag_error(ld->d, "'%s': malformed XML at line %d",
+		    ld->doc->path, e != NULL ? e->line : 0);
 		goto out;
 	}
 	if (xd->intSubset != NULL && xd->intSubset->entities != NULL) {

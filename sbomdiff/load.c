@@ -306,7 +306,8 @@ resolve_edges(struct loader *ld)
 	if (doc->nedges > 1)
 		qsort(doc->edges, doc->nedges, sizeof(*doc->edges), edge_cmp);
 	for (i = w = 0; i < doc->nedges; i++) {
-		if (w > 0 && edge_cmp(&doc->edges[w - 1], &doc->edges[i]) == 0) {
+		if (w > 0 &&
+		    edge_cmp(&doc->edges[w - 1], &doc->edges[i]) == 0) {
 			free(doc->edges[i].from);
 			free(doc->edges[i].to);
 			continue;

@@ -110,7 +110,7 @@ struct doc {
 	char			*subject_name;
 	char			*subject_version;
 	char			*subject_purl;
-	char			*subject_digest;	/* "sha256:..." or NULL */
+	char			*subject_digest; /* "sha256:...", or NULL */
 	struct comp		*comps;		/* sorted by key, version */
 	size_t			 ncomps;
 	struct doc_edge		*edges;		/* sorted, unique */
@@ -194,7 +194,7 @@ struct change {
 	char			*waiver_reason;
 	char			*waiver_expires;	/* "YYYY-MM-DD" */
 	char			*waiver_ticket;
-	int			 waiver_expired;	/* waiver no longer holds */
+	int			 waiver_expired; /* no longer suppresses */
 	enum change_action	 action;	/* most severe rule */
 	char			**rules;	/* ids of matching rules */
 	size_t			 nrules;

@@ -32,7 +32,8 @@ for f in "$cdx"/tool-output/* "$cdx"/spec-tests/*/valid-* \
 	[ $rc = 2 ] && continue		# not a format we read (e.g. CDX 1.1)
 	n=$((n + 1))
 	c=$(jq '.comparisons[0].changes | length' "$tmp/self.json")
-	[ "$rc" = 0 ] && [ "$c" = 0 ] || bad "self-compare $f: rc=$rc changes=$c"
+	[ "$rc" = 0 ] && [ "$c" = 0 ] ||
+	    bad "self-compare $f: rc=$rc changes=$c"
 done
 [ $n -gt 250 ] || bad "only $n fixtures self-compared"
 echo "self-compare: $n files"
