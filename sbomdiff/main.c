@@ -15,12 +15,6 @@
 #include "sbomdiff.h"
 #include "xalloc.h"
 
-/*
- * stages.c arrives separately; until it is linked in, "sbomdiff stages"
- * says so instead of failing to link.
- */
-extern int stages_main(int, char **) __attribute__((weak));
-
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 struct opts {
@@ -357,11 +351,8 @@ main(int argc, char **argv)
 {
 	struct opts o;
 
-	if (argc > 1 && strcmp(argv[1], "stages") == 0) {
-		if (stages_main == NULL)
-			errx(2, "the stages command is not built in");
+	if (argc > 1 && strcmp(argv[1], "stages") == 0)
 		return stages_main(argc - 1, argv + 1);
-	}
 	/* getopt names the program by argv[0] in its messages. */
 	argv[0] = (char *)"sbomdiff";
 	memset(&o, 0, sizeof(o));
