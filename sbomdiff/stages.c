@@ -362,7 +362,8 @@ row_status(const struct stages_run *r, struct matrix_row *row)
 	int skew = 0, prev = -1;
 
 	for (i = 0; i < r->nstages; i++) {
-		if (row->versions[i] == NULL && stages_incomplete(&r->stages[i]))
+		if (row->versions[i] == NULL &&
+		    stages_incomplete(&r->stages[i]))
 			continue;
 		if (firstknown == r->nstages)
 			firstknown = i;
