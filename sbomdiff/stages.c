@@ -23,6 +23,7 @@
 #include "policy.h"
 #include "sbomdiff.h"
 #include "stages.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 struct stages_opts {
@@ -302,51 +303,40 @@ all_keys(const struct stages_run *r, size_t *np)
 	return keys;
 }
 
-static int
-vercmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /*
- * The versions of key in one doc, sorted, unique, space separated ("?"
- * for an instance without a version); NULL when the key is absent.
- * XXX: a linear scan per key and stage; fine for the few stages and
- * thousands of components an image has.
+ * The versions of key in one doc, unique, space separated ("?" for an
+ * instance without a version); NULL when the key is absent. The doc's
+ * components are sorted by key and version, so *cur only moves forward
+ * as the caller walks the keys in order.
  */
 static char *
-versions_of(const struct doc *doc, const char *key, const struct comp **cp)
+versions_of(const struct doc *doc, const char *key, size_t *cur,
+    const struct comp **cp)
 {
-	const char *v[64];
-	size_t i, n = 0, len = 0;
-	char *out, *p;
+	struct strbuf sb = STRBUF_INIT;
+	const char *v, *prev = NULL;
+	size_t i;
 
 	*cp = NULL;
-	for (i = 0; i < doc->ncomps; i++) {
-		if (strcmp(doc->comps[i].key, key) != 0)
-			continue;
+	while (*cur < doc->ncomps && strcmp(doc->comps[*cur].key, key) < 0)
+		(*cur)++;
+	for (i = *cur; i < doc->ncomps &&
+	    strcmp(doc->comps[i].key, key) == 0; i++) {
 		if (*cp == NULL)
 			*cp = &doc->comps[i];
-		if (n < ARRAY_SIZE(v))
-			v[n++] = doc->comps[i].version != NULL ?
-			    doc->comps[i].version : "?";
-	}
-	if (n == 0)
-		return NULL;
-	qsort(v, n, sizeof(*v), vercmp_str);
-	for (i = 0; i < n; i++)
-		len += strlen(v[i]) + 1;
-	out = p = xmalloc(len);
-	for (i = 0; i < n; i++) {
-		if (i > 0 && strcmp(v[i], v[i - 1]) == 0)
+		v = doc->comps[i].version != NULL ? doc->comps[i].version :
+		    "?";
+		if (prev != NULL && strcmp(prev, v) == 0)
 			continue;
-		if (p != out)
-			*p++ = ' ';
-		memcpy(p, v[i], strlen(v[i]));
-		p += strlen(v[i]);
+		if (sb.len > 0)
+			strbuf_addch(&sb, ' ');
+		strbuf_addstr(&sb, v);
+		prev = v;
 	}
-	*p = '\0';
-	return out;
+	*cur = i;
+	if (*cp == NULL)
+		return NULL;
+	return strbuf_detach(&sb, NULL);
 }
 
 /*
@@ -398,6 +388,7 @@ static void
 build_matrix(struct stages_run *r)
 {
 	const struct comp *c, *any;
+	size_t cur[STAGES_MAX] = { 0 };
 	struct matrix_row *row;
 	const char **keys;
 	size_t i, s, n;
@@ -410,7 +401,7 @@ build_matrix(struct stages_run *r)
 		any = NULL;
 		for (s = 0; s < r->nstages; s++) {
 			row->versions[s] = versions_of(r->stages[s].doc,
-			    keys[i], &c);
+			    keys[i], &cur[s], &c);
 			if (any == NULL)
 				any = c;
 		}
