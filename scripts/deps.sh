@@ -10,6 +10,7 @@ sudo=
 pkgs="build-essential pkg-config
 libarchive-dev libxml2-dev libcjson-dev libyaml-dev libssl-dev
 mandoc libxml2-utils jq zstd xxd python3 python3-packaging python3-apt
+python3-jsonschema
 python3-rpm nodejs npm clang libclang-rt-14-dev
 mmdebstrap umoci skopeo debian-archive-keyring
 default-jdk-headless maven time"

@@ -73,7 +73,7 @@ in_root() {
 
 apt_in_root() {
 	in_root "apt-get update -qq
-	    apt-get install -y -qq --no-install-recommends $* >/dev/null
+	    apt-get install -y -qq --allow-downgrades --no-install-recommends $* >/dev/null
 	    apt-get clean
 	    rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/log/apt/*.log
 	    rm -f /var/lib/dpkg/*-old /var/cache/debconf/*-old"
