@@ -381,6 +381,8 @@ get_string(struct ysrc *r, const struct ynode *v, const char *key,
 static int
 get_action(struct ysrc *r, const struct ynode *v, struct entry *e)
 {
+	if (e->action != ACTION_NONE)
+		return py_err(r, v->line, v->col, "duplicate key 'action'");
 	if (want_str(r, v, "action") == -1)
 		return -1;
 	if (strcmp(v->str, "fail") == 0)

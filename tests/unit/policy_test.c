@@ -90,6 +90,9 @@ test_errors(void)
 	CHECK_STR(load_err("version: 1\nrules:\n - {id: a, kind: added, "
 	    "action: warn}\n - {id: a, kind: removed, action: fail}\n"),
 	    "p.yaml:4:4: duplicate id 'a'");
+	CHECK_STR(load_err("version: 1\nrules:\n - {kind: added, "
+	    "action: warn, action: fail}\n"),
+	    "p.yaml:3:40: duplicate key 'action'");
 }
 
 static const char example[] =
