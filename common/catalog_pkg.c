@@ -312,8 +312,16 @@ catalog_db(struct cat_ctx *cx, struct pkgset *ps, const struct view_file *f)
 	size_t first = ps->pl.n, i;
 	int r;
 
-	if (f->data == NULL)
+	if (f->data == NULL) {
+		/*
+		 * XXX: a database reached through a symlinked directory was
+		 * not tapped under its real path, so its content is unknown.
+		 */
+		if (f->size > 0)
+			diag_warn(cx->d, "package database '/%s', reached "
+			    "through a symlink, was not read", f->path);
 		return;
+	}
 	if (ps->kind == PKG_APK)
 		r = apk_parse((const char *)f->data, f->datalen, f->path,
 		    &ps->pl, cx->d);
