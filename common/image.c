@@ -30,6 +30,8 @@
 /* Manifests gathered from an index, nested indexes included. */
 #define IMAGE_MAX_CANDIDATES	1024
 #define IMAGE_INDEX_DEPTH	4
+/* Nested index blobs read in all, so that fan-out cannot multiply work. */
+#define IMAGE_MAX_INDEXES	64
 
 #define MT_OCI_INDEX	"application/vnd.oci.image.index.v1+json"
 #define MT_DOCKER_LIST	\
@@ -64,6 +66,7 @@ struct cand {
 struct cands {
 	struct cand	*v;
 	size_t		 n, cap;
+	size_t		 nindex;	/* nested index blobs read */
 };
 
 /* "os/arch[/variant]" taken apart. */
@@ -83,6 +86,50 @@ blob_close(struct blob *b)
 }
 
 /*
+ * Opens path below dirfd following no symlink in any component (a
+ * layout must not reach out of its directory), and without blocking on
+ * a fifo. Returns the fd, or -1 with errno set; for a symlink, ELOOP
+ * and *linklen the length of the part of path that is one.
+ */
+static int
+open_beneath(int dirfd, const char *path, size_t *linklen)
+{
+	const char *slash, *start = path;
+	struct stat st;
+	char *comp;
+	int fd = dirfd, next, err;
+
+	while ((slash = strchr(path, '/')) != NULL) {
+		comp = xstrndup(path, (size_t)(slash - path));
+		next = openat(fd, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+		    O_CLOEXEC);
+		err = errno;
+		/* Linux says ENOTDIR for a symlink here. */
+		if (next == -1 && err == ENOTDIR &&
+		    fstatat(fd, comp, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISLNK(st.st_mode))
+			err = ELOOP;
+		free(comp);
+		if (fd != dirfd)
+			close(fd);
+		if ((fd = next) == -1) {
+			*linklen = (size_t)(slash - start);
+			errno = err;
+			return -1;
+		}
+		path = slash + 1;
+	}
+	next = openat(fd, path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC);
+	err = errno;
+	if (fd != dirfd)
+		close(fd);
+	*linklen = strlen(start);
+	errno = err;
+	return next;
+}
+
+/*
  * Finds path in the outer tar or the layout directory. Returns 1 with b
  * filled, 0 when there is no such member, -1 on error (d set).
  */
@@ -92,6 +139,7 @@ store_find(struct store *s, const char *path, struct blob *b,
 {
 	const struct tarindex_entry *e;
 	struct stat st;
+	size_t linklen = 0;
 	int fd;
 
 	memset(b, 0, sizeof(*b));
@@ -104,12 +152,12 @@ store_find(struct store *s, const char *path, struct blob *b,
 		b->size = e->size;
 		return 1;
 	}
-	fd = openat(s->dirfd, path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	fd = open_beneath(s->dirfd, path, &linklen);
 	if (fd == -1 && (errno == ENOENT || errno == ENOTDIR))
 		return 0;
 	if (fd == -1 && errno == ELOOP)
-		return diag_error(d, "'%s': '%s' is a symlink, refused",
-		    s->label, path);
+		return diag_error(d, "'%s': '%.*s' is a symlink, refused",
+		    s->label, (int)linklen, path);
 	if (fd == -1)
 		return diag_error(d, "'%s': cannot open '%s': %s", s->label,
 		    path, strerror(errno));
@@ -210,6 +258,7 @@ load_json(struct store *s, const char *path, const char *what,
     const char *want, char *got, struct diag *d)
 {
 	char sum[DIGEST_STRMAX];
+	const char *end = NULL;
 	cJSON *j = NULL;
 	char *buf = NULL;
 	size_t len = 0;
@@ -233,8 +282,15 @@ load_json(struct store *s, const char *path, const char *what,
 		    s->label, what, IMAGE_JSON_DEPTH);
 		goto out;
 	}
-	if ((j = cJSON_ParseWithLength(buf, len)) == NULL)
+	j = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
+	/* cJSON stops after the first value; what follows must be blank. */
+	if (j != NULL)
+		end += strspn(end, " \t\r\n");
+	if (j == NULL || end != buf + len) {
 		diag_error(d, "'%s': %s is not valid JSON", s->label, what);
+		cJSON_Delete(j);
+		j = NULL;
+	}
 out:
 	free(buf);
 	return j;
@@ -734,6 +790,9 @@ index_nested(struct store *s, const char *dg, int depth, const cJSON *ann,
 	if (depth >= IMAGE_INDEX_DEPTH)
 		return diag_error(d, "'%s': image indexes nest deeper than %d",
 		    s->label, IMAGE_INDEX_DEPTH);
+	if (++c->nindex > IMAGE_MAX_INDEXES)
+		return diag_error(d, "'%s': image index names more than %d "
+		    "nested indexes", s->label, IMAGE_MAX_INDEXES);
 	path = blob_path(dg);
 	what = xasprintf("index blob '%s'", dg);
 	if ((sub = load_json(s, path, what, dg, NULL, d)) != NULL)
@@ -1030,7 +1089,7 @@ static int
 oci_open(struct image *img, struct store *s, const struct image_opts *o,
     struct diag *d)
 {
-	struct cands c = { NULL, 0, 0 };
+	struct cands c = { NULL, 0, 0, 0 };
 	const struct cand *k;
 	cJSON *idx;
 	int i, rc = -1;
@@ -1089,7 +1148,7 @@ docker25_adopt(struct image *img, struct store *s, const char *dg)
 static void
 docker25_match(struct image *img, struct store *s)
 {
-	struct cands c = { NULL, 0, 0 };
+	struct cands c = { NULL, 0, 0, 0 };
 	struct diag tmp;
 	cJSON *idx;
 	size_t i;
