@@ -84,6 +84,7 @@ struct view {
 	size_t		  ntaps, tapcap;
 	struct vfent	**vfs;		/* keyed by node address */
 	size_t		  vfcap, nvf;
+	size_t		  kept;		/* bytes of content kept */
 };
 
 /* What one entry is being applied with. */
@@ -226,12 +227,14 @@ node_new(struct view *v, struct node *dir, const char *name, size_t len,
 
 /* Frees what n owns by type; a directory must be empty. */
 static void
-node_clear(struct node *n)
+node_clear(struct view *v, struct node *n)
 {
 	if (n->type == LAYER_SYMLINK)
 		free(n->u.link);
-	else if (n->type == LAYER_REG)
+	else if (n->type == LAYER_REG && n->u.blob != NULL) {
+		v->kept -= n->u.blob->len;
 		free(n->u.blob);
+	}
 	n->u.kids = NULL;
 	n->truncated = 0;
 }
@@ -246,7 +249,7 @@ node_del(struct view *v, struct node *n)
 		n->parent->u.kids = n->next;
 	if (n->next != NULL)
 		n->next->prev = n->prev;
-	node_clear(n);
+	node_clear(v, n);
 	free(n);
 	v->nnodes--;
 }
@@ -514,7 +517,7 @@ parent_dir(const struct apply *a, size_t dirlen, int create)
 			diag_warn(a->d, "'/%.*s' is not a directory in layer "
 			    "%u, replaced by one for '/%s'", (int)(c + len -
 			    path), path, a->layer, path);
-			node_clear(n);
+			node_clear(a->v, n);
 			n->type = LAYER_DIR;
 			n->mode = 0755;
 			n->size = 0;
@@ -567,7 +570,7 @@ leaf_node(const struct apply *a, struct node *dir, const char *base,
 		return node_new(a->v, dir, base, len, type, a->layer);
 	if (n->type == LAYER_DIR)
 		drop_children(a->v, n);
-	node_clear(n);
+	node_clear(a->v, n);
 	n->type = (uint8_t)type;
 	n->layer = a->layer;
 	n->size = 0;
@@ -583,12 +586,37 @@ apply_dir(const struct apply *a, struct node *dir, const char *base)
 	if ((n = tab_find(a->v, dir, base, len)) == NULL)
 		n = node_new(a->v, dir, base, len, LAYER_DIR, a->layer);
 	else if (n->type != LAYER_DIR) {
-		node_clear(n);
+		node_clear(a->v, n);
 		n->type = LAYER_DIR;
 	}
 	n->mode = (uint32_t)a->e->mode;
 	n->size = 0;
 	n->layer = a->layer;
+}
+
+/*
+ * Whether len more bytes of content fit in VIEW_KEPT_MAX; warns when
+ * they do not.
+ */
+static int
+kept_room(const struct apply *a, size_t len)
+{
+	if (a->v->kept <= VIEW_KEPT_MAX &&
+	    len <= VIEW_KEPT_MAX - a->v->kept)
+		return 1;
+	diag_warn(a->d, "content of '/%s' not kept: over %u MiB of file "
+	    "content kept in all", a->e->path, VIEW_KEPT_MAX >> 20);
+	return 0;
+}
+
+/* Stores b as n's content; n must hold none. */
+static void
+keep_blob(const struct apply *a, struct node *n, struct blob *b, int trunc)
+{
+	n->u.blob = b;
+	n->truncated = (uint8_t)trunc;
+	if (b != NULL)
+		a->v->kept += b->len;
 }
 
 /* Reads and stores the content of a tapped regular file. */
@@ -598,11 +626,16 @@ keep_content(const struct apply *a, struct node *n)
 	struct blob *b;
 	int trunc;
 
+	if (!kept_room(a, 0))
+		return 0;
 	if (read_blob(a, &b, &trunc) != 0)
 		return -1;
+	if (!kept_room(a, b->len)) {
+		free(b);
+		return 0;
+	}
 	run_taps(a, b);
-	n->u.blob = b;
-	n->truncated = (uint8_t)trunc;
+	keep_blob(a, n, b, trunc);
 	return 0;
 }
 
@@ -664,8 +697,11 @@ hardlink_content(const struct apply *a, struct node *n)
 		free(b);
 		return 0;
 	}
-	n->u.blob = b;
-	n->truncated = (uint8_t)trunc;
+	if (!kept_room(a, b->len)) {
+		free(b);
+		return 0;
+	}
+	keep_blob(a, n, b, trunc);
 	return 0;
 }
 
@@ -692,13 +728,17 @@ apply_hardlink(const struct apply *a, struct node *dir, const char *base)
 		if (t->type == LAYER_SYMLINK)
 			copy.u.link = xstrdup(t->u.link);
 		else if (t->type == LAYER_REG)
-			copy.u.blob = blob_dup(t->u.blob);
+			copy.u.blob = t->u.blob == NULL ||
+			    !kept_room(a, t->u.blob->len) ? NULL :
+			    blob_dup(t->u.blob);
 	}
 	n = leaf_node(a, dir, base, (enum layer_etype)copy.type);
 	n->mode = copy.mode;
 	n->size = copy.size;
-	n->truncated = copy.truncated;
-	n->u = copy.u;
+	if (copy.type == LAYER_REG)
+		keep_blob(a, n, copy.u.blob, copy.truncated);
+	else
+		n->u = copy.u;
 	if (n->type != LAYER_REG || !tapped(a->v, a->e->path, a->pathlen))
 		return 0;
 	if (n->u.blob == NULL && hardlink_content(a, n) != 0)

@@ -32,6 +32,13 @@ struct view;
 
 /* The most content kept for one tapped file; larger files are cut. */
 #define VIEW_CONTENT_MAX	(64u * 1024 * 1024)
+/*
+ * The most content kept for all tapped files at once. A file (or a
+ * hardlink's copy) that would go past it is not kept and its taps are
+ * not run, with a warning, so that a small compressed layer cannot make
+ * the view grow without bound.
+ */
+#define VIEW_KEPT_MAX		(256u * 1024 * 1024)
 /* Symlink hops allowed in one lookup before it is called a loop. */
 #define VIEW_MAXLINKS		40
 
