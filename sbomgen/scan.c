@@ -15,7 +15,37 @@
 #include "image.h"
 #include "layer.h"
 #include "sbomgen.h"
+#include "strbuf.h"
 #include "view.h"
+
+/*
+ * Prints "sbomgen: <prefix><msg>" as one line that is safe for a
+ * terminal: the message names paths from the image, so newlines,
+ * escape sequences and other control characters (C0, DEL, C1) and
+ * bytes that are not UTF-8 are shown as \xHH, as in the SBOM.
+ */
+static void
+say(const char *prefix, const char *msg)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const unsigned char *p;
+	char *esc;
+
+	esc = bom_utf8_escape(msg);
+	strbuf_addstr(&sb, "");
+	for (p = (const unsigned char *)esc; *p != '\0'; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			strbuf_addf(&sb, "\\x%02X", *p);
+		else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			strbuf_addf(&sb, "\\xC2\\x%02X", p[1]);
+			p++;
+		} else
+			strbuf_addch(&sb, (char)*p);
+	}
+	warnx("%s%s", prefix, sb.buf);
+	strbuf_release(&sb);
+	free(esc);
+}
 
 void
 sbomgen_warn_cb(void *arg, const char *msg)
@@ -23,7 +53,7 @@ sbomgen_warn_cb(void *arg, const char *msg)
 	const struct sbomgen *g = arg;
 
 	if (!g->quiet)
-		warnx("warning: %s", msg);
+		say("warning: ", msg);
 }
 
 static long long
@@ -115,7 +145,7 @@ write_outputs(struct sbomgen *g, const struct bom *bom, struct diag *d)
 		    d)) == NULL)
 			rc = -1;
 	if (rc != 0) {
-		warnx("%s", d->msg);
+		say("", d->msg);
 		goto out;
 	}
 	for (i = 0; i < g->nout; i++)
@@ -142,20 +172,20 @@ sbomgen_run(struct sbomgen *g)
 	d.warn_fn = sbomgen_warn_cb;
 	d.warn_arg = g;
 	if ((img = image_open(g->input, &opts, &d)) == NULL) {
-		warnx("%s", d.msg);
+		say("", d.msg);
 		goto out;
 	}
 	v = view_new();
 	cat = catalog_new();
 	catalog_attach(cat, v);
 	if (walk_layers(g, img, v, &d) != 0) {
-		warnx("%s", d.msg);
+		say("", d.msg);
 		goto out;
 	}
 	bom = bom_new("sbomgen", SBOM_VERSION);
 	if (catalog_build(cat, v, img, bom, &d) != 0 ||
 	    bom_finalize(bom, source_date_epoch(), &d) != 0) {
-		warnx("%s", d.msg);
+		say("", d.msg);
 		goto out;
 	}
 	if (write_outputs(g, bom, &d) != 0)
