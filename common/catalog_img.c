@@ -225,6 +225,13 @@ cat_os(struct cat_ctx *cx)
 		return;
 	if (osrel_parse((const char *)f->data, f->datalen, &cx->os,
 	    cx->d) != 0 || cx->os.id == NULL) {
+		/*
+		 * Say why, and clear the error: left set, it would swallow
+		 * the next cataloguer's own.
+		 */
+		if (cx->d->failed)
+			diag_warn(cx->d, "'/%s': %s", f->path, cx->d->msg);
+		diag_clear(cx->d);
 		diag_warn(cx->d, "no usable os-release in '/%s'", f->path);
 		osrel_release(&cx->os);
 		return;
