@@ -79,22 +79,34 @@ write_special(const char *path, const char *buf, size_t len)
 	return rc;
 }
 
-int
-sbomgen_write_out(const char *path, const char *buf, size_t len)
+/* Whether path is written in place rather than through a rename. */
+static int
+in_place(const char *path)
 {
 	struct stat st;
+
+	return path == NULL || (stat(path, &st) == 0 && !S_ISREG(st.st_mode));
+}
+
+static int
+write_place(const char *path, const char *buf, size_t len)
+{
+	if (path != NULL)
+		return write_special(path, buf, len);
+	if (write_all(STDOUT_FILENO, buf, len) != 0) {
+		warn("cannot write to standard output");
+		return -1;
+	}
+	return 0;
+}
+
+/* Writes buf to a new temporary file beside path; sets *tmpp. */
+static int
+write_temp(const char *path, const char *buf, size_t len, char **tmpp)
+{
 	char *tmp;
 	int fd, rc = -1;
 
-	if (path == NULL) {
-		if (write_all(STDOUT_FILENO, buf, len) != 0) {
-			warn("cannot write to standard output");
-			return -1;
-		}
-		return 0;
-	}
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-		return write_special(path, buf, len);
 	tmp = temp_name(path);
 	if ((fd = mkstemp(tmp)) < 0) {
 		warn("cannot create a temporary file for '%s'", path);
@@ -110,22 +122,51 @@ sbomgen_write_out(const char *path, const char *buf, size_t len)
 		warn("cannot set the mode of '%s'", path);
 		goto out;
 	}
-	if (close(fd) != 0) {
-		fd = -1;
-		warn("cannot write '%s'", path);
-		goto out;
-	}
+	rc = close(fd);
 	fd = -1;
-	if (rename(tmp, path) != 0) {
-		warn("cannot rename '%s' to '%s'", tmp, path);
-		goto out;
-	}
-	rc = 0;
+	if (rc != 0)
+		warn("cannot write '%s'", path);
 out:
 	if (fd >= 0)
 		close(fd);
-	if (rc != 0)
+	if (rc != 0) {
 		unlink(tmp);
-	free(tmp);
+		free(tmp);
+		return -1;
+	}
+	*tmpp = tmp;
+	return 0;
+}
+
+int
+sbomgen_write_outs(const struct out_spec *out, char *const *bufs,
+    const size_t *lens, size_t n)
+{
+	char *tmps[SBOMGEN_MAXOUT] = { NULL };
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < n && rc == 0; i++)
+		if (!in_place(out[i].path))
+			rc = write_temp(out[i].path, bufs[i], lens[i],
+			    &tmps[i]);
+	for (i = 0; i < n && rc == 0; i++) {
+		if (tmps[i] == NULL)
+			continue;
+		if (rename(tmps[i], out[i].path) != 0) {
+			warn("cannot rename '%s' to '%s'", tmps[i],
+			    out[i].path);
+			rc = -1;
+		} else
+			FREE_AND_NULL(tmps[i]);
+	}
+	for (i = 0; i < n && rc == 0; i++)
+		if (in_place(out[i].path))
+			rc = write_place(out[i].path, bufs[i], lens[i]);
+	for (i = 0; i < n; i++) {
+		if (tmps[i] != NULL)
+			unlink(tmps[i]);
+		free(tmps[i]);
+	}
 	return rc;
 }

@@ -36,11 +36,16 @@ struct sbomgen {
 int	sbomgen_run(struct sbomgen *);
 
 /*
- * Writes len bytes to path atomically: a temporary file beside it,
- * renamed into place on success, removed on failure. path NULL or "-"
- * means standard output. Returns 0, or -1 after printing why.
+ * Writes output i (bufs[i], lens[i] bytes) to out[i].path for i < n,
+ * so that the files appear all or not at all: each regular or new file
+ * is first written to a temporary file beside it, and only when every
+ * one is written are they renamed into place; then standard output
+ * (path NULL) and special files such as /dev/null are written in
+ * place. On failure no temporary file is left. Returns 0, or -1 after
+ * printing why.
  */
-int	sbomgen_write_out(const char *path, const char *buf, size_t len);
+int	sbomgen_write_outs(const struct out_spec *out, char *const *bufs,
+	    const size_t *lens, size_t n);
 
 void	sbomgen_warn_cb(void *, const char *);
 

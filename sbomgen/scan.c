@@ -148,9 +148,7 @@ write_outputs(struct sbomgen *g, const struct bom *bom, struct diag *d)
 		say("", d->msg);
 		goto out;
 	}
-	for (i = 0; i < g->nout; i++)
-		if (sbomgen_write_out(g->out[i].path, bufs[i], lens[i]) != 0)
-			rc = -1;
+	rc = sbomgen_write_outs(g->out, bufs, lens, g->nout);
 out:
 	for (i = 0; i < g->nout; i++)
 		free(bufs[i]);
