@@ -5,6 +5,7 @@
 #include "compat.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +18,13 @@
 #include "strbuf.h"
 #include "view.h"
 #include "xalloc.h"
+
+/*
+ * Packages of one kind read from all databases at most (one database
+ * holds 200000 at most): each costs about 10 KiB on the way to the
+ * SBOM, so many large status.d files must not add up without bound.
+ */
+#define CATALOG_PKG_MAX		200000
 
 /* One installed package and the component made of it. */
 struct inst {
@@ -41,6 +49,13 @@ struct pkgset {
 	size_t		 nin, incap;
 	struct alias	*al;
 	size_t		 nal, alcap;
+	/*
+	 * Hash set of the pl indexes (plus one; 0 is empty) of the
+	 * databases already read, so that finding a package listed twice
+	 * costs the same for the ten-thousandth database as for the first.
+	 */
+	size_t		*dups;
+	size_t		 ndups, dupcap;
 };
 
 static char *
@@ -284,24 +299,69 @@ pkgset_release(struct pkgset *ps)
 		free(ps->in[i].path);
 	free(ps->al);
 	free(ps->in);
+	free(ps->dups);
 	pkglist_release(&ps->pl);
+}
+
+static int
+same_pkg(const struct pkg *q, const struct pkg *p)
+{
+	return strcmp(q->name, p->name) == 0 &&
+	    strcmp(q->version, p->version) == 0 &&
+	    (q->arch == NULL) == (p->arch == NULL) &&
+	    (q->arch == NULL || strcmp(q->arch, p->arch) == 0);
+}
+
+static size_t
+pkg_hash(const struct pkgset *ps, const struct pkg *p)
+{
+	const char *parts[3] = { p->name, p->version, p->arch };
+	uint64_t h = 14695981039346656037u ^ (uint64_t)(uintptr_t)ps;
+	const unsigned char *c;
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		for (c = (const unsigned char *)(parts[i] != NULL ?
+		    parts[i] : ""); *c != '\0'; c++)
+			h = (h ^ *c) * 1099511628211u;
+		h = (h ^ (parts[i] != NULL ? 0xff : 0xfe)) * 1099511628211u;
+	}
+	return (size_t)(h ^ h >> 29);
+}
+
+static void
+dup_put(struct pkgset *ps, size_t idx)
+{
+	size_t *old = ps->dups, oldcap = ps->dupcap, i, j;
+
+	if ((ps->ndups + 1) * 2 > ps->dupcap) {
+		ps->dupcap = oldcap == 0 ? 64 : oldcap * 2;
+		ps->dups = xcalloc(ps->dupcap, sizeof(*ps->dups));
+		ps->ndups = 0;
+		for (i = 0; i < oldcap; i++)
+			if (old[i] != 0)
+				dup_put(ps, old[i] - 1);
+		free(old);
+	}
+	j = pkg_hash(ps, &ps->pl.v[idx]) & (ps->dupcap - 1);
+	while (ps->dups[j] != 0)
+		j = (j + 1) & (ps->dupcap - 1);
+	ps->dups[j] = idx + 1;
+	ps->ndups++;
 }
 
 /* A package listed twice (status and status.d) is catalogued once. */
 static int
-is_dup(struct pkgset *ps, size_t upto, const struct pkg *p)
+is_dup(const struct pkgset *ps, const struct pkg *p)
 {
-	size_t i;
+	size_t j;
 
-	for (i = 0; i < upto; i++) {
-		const struct pkg *q = &ps->pl.v[i];
-
-		if (strcmp(q->name, p->name) == 0 &&
-		    strcmp(q->version, p->version) == 0 &&
-		    (q->arch == NULL) == (p->arch == NULL) &&
-		    (q->arch == NULL || strcmp(q->arch, p->arch) == 0))
+	if (ps->dupcap == 0)
+		return 0;
+	for (j = pkg_hash(ps, p) & (ps->dupcap - 1); ps->dups[j] != 0;
+	    j = (j + 1) & (ps->dupcap - 1))
+		if (same_pkg(&ps->pl.v[ps->dups[j] - 1], p))
 			return 1;
-	}
 	return 0;
 }
 
@@ -322,6 +382,11 @@ catalog_db(struct cat_ctx *cx, struct pkgset *ps, const struct view_file *f)
 			    "through a symlink, was not read", f->path);
 		return;
 	}
+	if (ps->pl.n >= CATALOG_PKG_MAX) {
+		diag_warn(cx->d, "package database '/%s' not read: over %d "
+		    "packages already", f->path, CATALOG_PKG_MAX);
+		return;
+	}
 	if (ps->kind == PKG_APK)
 		r = apk_parse((const char *)f->data, f->datalen, f->path,
 		    &ps->pl, cx->d);
@@ -334,7 +399,7 @@ catalog_db(struct cat_ctx *cx, struct pkgset *ps, const struct view_file *f)
 		return;
 	}
 	for (i = first; i < ps->pl.n; i++) {
-		if (is_dup(ps, first, &ps->pl.v[i]))
+		if (is_dup(ps, &ps->pl.v[i]))
 			continue;
 		xgrow(&ps->in, &ps->incap, ps->nin + 1, sizeof(*ps->in));
 		memset(&ps->in[ps->nin], 0, sizeof(ps->in[0]));
@@ -343,6 +408,8 @@ catalog_db(struct cat_ctx *cx, struct pkgset *ps, const struct view_file *f)
 		ps->in[ps->nin].layer = f->layer;
 		ps->nin++;
 	}
+	for (i = first; i < ps->pl.n; i++)
+		dup_put(ps, i);
 }
 
 struct foreach_arg {
