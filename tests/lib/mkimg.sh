@@ -20,6 +20,7 @@ mktar() {	# dir or ready-made .tar -> stdout
 	case $1 in
 	*.tar) cat "$1" ;;
 	*) tar --sort=name --owner=0 --group=0 --numeric-owner --mtime=@0 \
+	    --mode='u=rwX,go=rX' \
 	    --format=gnu -C "$1" -cf - . ;;
 	esac
 }
