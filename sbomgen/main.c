@@ -4,6 +4,7 @@
 #include "compat.h"
 
 #include <err.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,6 +81,30 @@ add_output(struct sbomgen *g, const char *arg)
 	g->nout++;
 }
 
+/* "os/arch[/variant]": two or three non-empty parts. */
+static const char *
+check_platform(const char *s)
+{
+	const char *p = s;
+	size_t parts = 1, len = 0;
+
+	for (; *p != '\0'; p++) {
+		if (*p != '/') {
+			len++;
+			continue;
+		}
+		if (len == 0)
+			break;
+		parts++;
+		len = 0;
+	}
+	if (*p != '\0' || len == 0 || parts < 2 || parts > 3) {
+		warnx("bad platform '%s' (os/arch[/variant])", s);
+		usage(2);
+	}
+	return s;
+}
+
 static enum bom_spec
 parse_spec(const char *s)
 {
@@ -112,6 +137,8 @@ main(int argc, char *argv[])
 
 	memset(&g, 0, sizeof(g));
 	g.spec = BOM_SPEC_1_6;
+	/* getopt names the program by argv[0] in its messages. */
+	argv[0] = program_invocation_short_name;
 	while ((ch = getopt_long(argc, argv, "ho:p:qs:t:Vv", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
@@ -121,7 +148,7 @@ main(int argc, char *argv[])
 			add_output(&g, optarg);
 			break;
 		case 'p':
-			g.platform = optarg;
+			g.platform = check_platform(optarg);
 			break;
 		case 'q':
 			g.quiet = 1;

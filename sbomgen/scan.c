@@ -74,6 +74,44 @@ source_date_epoch(void)
 }
 
 static int
+part_matches(const char *want, size_t n, const char *have)
+{
+	return have == NULL || (strlen(have) == n &&
+	    strncmp(want, have, n) == 0);
+}
+
+/*
+ * An image picked from an index already matches; a lone image is taken
+ * whatever its platform unless -p asked for another one.
+ */
+static int
+check_platform(const struct sbomgen *g, const struct image *img)
+{
+	const char *os = g->platform, *arch, *var;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (os == NULL || img->kind == IMAGE_DIR)
+		return 0;
+	arch = strchr(os, '/') + 1;
+	var = strchr(arch, '/');
+	if (part_matches(os, (size_t)(arch - 1 - os), img->os) &&
+	    part_matches(arch, var != NULL ? (size_t)(var - arch) :
+	    strlen(arch), img->architecture) &&
+	    (var == NULL || part_matches(var + 1, strlen(var + 1),
+	    img->variant)))
+		return 0;
+	strbuf_addf(&sb, "'%s': no image for platform '%s' (available: "
+	    "%s/%s%s%s)", g->input, g->platform,
+	    img->os != NULL ? img->os : "?",
+	    img->architecture != NULL ? img->architecture : "?",
+	    img->variant != NULL ? "/" : "",
+	    img->variant != NULL ? img->variant : "");
+	say("", sb.buf);
+	strbuf_release(&sb);
+	return -1;
+}
+
+static int
 walk_layers(struct sbomgen *g, struct image *img, struct view *v,
     struct diag *d)
 {
@@ -173,6 +211,8 @@ sbomgen_run(struct sbomgen *g)
 		say("", d.msg);
 		goto out;
 	}
+	if (check_platform(g, img) != 0)
+		goto out;
 	v = view_new();
 	cat = catalog_new();
 	catalog_attach(cat, v);

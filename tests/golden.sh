@@ -9,8 +9,15 @@
 # scratch directory is copied to $SBOM_COLLECT for schema validation.
 # UPDATE=1 rewrites the expected files from the actual results.
 set -u
-d=$1
+d=$(cd "$1" && pwd) || exit 1
 name=$(basename "$d")
+TOP=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
+SBOMGEN=${SBOMGEN:-$TOP/build/rel/sbomgen}
+SBOMDIFF=${SBOMDIFF:-$TOP/build/rel/sbomdiff}
+export TOP SBOMGEN SBOMDIFF
+for t in "$SBOMGEN" "$SBOMDIFF"; do
+	[ -x "$t" ] || { echo "golden.sh: '$t' is not built (make)"; exit 1; }
+done
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 cp -R "$d"/. "$tmp/"
