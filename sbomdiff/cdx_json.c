@@ -157,29 +157,18 @@ read_list(struct loader *ld, const cJSON *list, const char *parents,
 }
 
 static void
-read_subject(struct doc *doc, const cJSON *jc)
+read_subject(struct loader *ld, const cJSON *jc)
 {
+	struct doc *doc = ld->doc;
 	const cJSON *e;
-	const char *alg, *hex;
 
 	load_set(&doc->subject_name, str(jc, "name"));
 	load_set(&doc->subject_version, str(jc, "version"));
 	load_set(&doc->subject_purl, str(jc, "purl"));
-	cJSON_ArrayForEach(e, arr(jc, "hashes")) {
-		alg = str(e, "alg");
-		hex = str(e, "content");
-		if (alg != NULL && hex != NULL && strcmp(alg, "SHA-256") == 0) {
-			free(doc->subject_digest);
-			doc->subject_digest = xasprintf("sha256:%s", hex);
-		}
-	}
-	/* sbomgen and others put the image digest in the purl version. */
-	if (doc->subject_digest == NULL && doc->subject_purl != NULL &&
-	    (alg = strstr(doc->subject_purl, "@sha256%3A")) != NULL) {
-		hex = alg + 10;
-		doc->subject_digest = xasprintf("sha256:%.*s",
-		    (int)strcspn(hex, "?#"), hex);
-	}
+	cJSON_ArrayForEach(e, arr(jc, "hashes"))
+		load_subject_hash(ld, str(e, "alg"), str(e, "content"));
+	cJSON_ArrayForEach(e, arr(jc, "properties"))
+		load_subject_prop(ld, str(e, "name"), str(e, "value"));
 }
 
 /* metadata.tools: an array (up to 1.4) or {components, services}. */
@@ -203,13 +192,14 @@ read_tools(struct doc *doc, const cJSON *tools)
 }
 
 static void
-read_metadata(struct doc *doc, const cJSON *md)
+read_metadata(struct loader *ld, const cJSON *md)
 {
+	struct doc *doc = ld->doc;
 	const cJSON *e, *jc;
 
 	read_tools(doc, cJSON_GetObjectItemCaseSensitive(md, "tools"));
 	if ((jc = obj(md, "component")) != NULL)
-		read_subject(doc, jc);
+		read_subject(ld, jc);
 	cJSON_ArrayForEach(e, arr(md, "lifecycles"))
 		if (doc->lifecycle == NULL)
 			load_set(&doc->lifecycle, str(e, "phase"));
@@ -298,7 +288,7 @@ cdx_json_parse(struct loader *ld, const char *buf, size_t len)
 	if (check_version(ld, str(root, "specVersion")) == -1)
 		goto out;
 	if (obj(root, "metadata") != NULL)
-		read_metadata(ld->doc, obj(root, "metadata"));
+		read_metadata(ld, obj(root, "metadata"));
 	read_compositions(ld->doc, arr(root, "compositions"));
 	if (read_list(ld, arr(root, "components"), NULL, 1) == -1 ||
 	    read_deps(ld, arr(root, "dependencies")) == -1)

@@ -232,29 +232,32 @@ static void
 read_subject(struct xctx *x, const xmlNode *xc)
 {
 	struct doc *doc = x->ld->doc;
-	const xmlNode *h;
-	char *alg = NULL, *hex;
+	const xmlNode *n;
+	char *name = NULL, *val;
 
 	set_text(&doc->subject_name, child(x, xc, "name"));
 	set_text(&doc->subject_version, child(x, xc, "version"));
 	set_text(&doc->subject_purl, child(x, xc, "purl"));
-	h = child(x, xc, "hashes");
-	for (h = h != NULL ? h->children : NULL; h != NULL; h = h->next) {
-		if (!is(x, h, "hash"))
+	n = child(x, xc, "hashes");
+	for (n = n != NULL ? n->children : NULL; n != NULL; n = n->next) {
+		if (!is(x, n, "hash"))
 			continue;
-		set_attr(&alg, h, "alg");
-		if (alg != NULL && strcmp(alg, "SHA-256") == 0 &&
-		    (hex = text(h)) != NULL) {
-			free(doc->subject_digest);
-			doc->subject_digest = xasprintf("sha256:%s", hex);
-			free(hex);
-		}
-		FREE_AND_NULL(alg);
+		set_attr(&name, n, "alg");
+		val = text(n);
+		load_subject_hash(x->ld, name, val);
+		free(val);
+		FREE_AND_NULL(name);
 	}
-	if (doc->subject_digest == NULL && doc->subject_purl != NULL &&
-	    (hex = strstr(doc->subject_purl, "@sha256%3A")) != NULL)
-		doc->subject_digest = xasprintf("sha256:%.*s",
-		    (int)strcspn(hex + 10, "?#"), hex + 10);
+	n = child(x, xc, "properties");
+	for (n = n != NULL ? n->children : NULL; n != NULL; n = n->next) {
+		if (!is(x, n, "property"))
+			continue;
+		set_attr(&name, n, "name");
+		val = text(n);
+		load_subject_prop(x->ld, name, val);
+		free(val);
+		FREE_AND_NULL(name);
+	}
 }
 
 static void

@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "digest.h"
 #include "load.h"
+#include "purl.h"
 #include "sbomdiff.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -185,6 +186,103 @@ load_chain(const char *parents, const char *name)
 	return xasprintf("%s > %s", parents, name != NULL ? name : "");
 }
 
+/*
+ * Returns s in lower case when it is exactly "sha256:" and 64 hex
+ * digits, else NULL. Caller frees.
+ */
+static char *
+valid_digest(const char *s)
+{
+	static const char hex[] = "0123456789abcdefABCDEF";
+	char *v, *p;
+
+	if (s == NULL || strncmp(s, "sha256:", 7) != 0 ||
+	    strspn(s + 7, hex) != 64 || s[7 + 64] != '\0')
+		return NULL;
+	v = xstrdup(s);
+	for (p = v + 7; *p != '\0'; p++)
+		if (*p >= 'A' && *p <= 'F')
+			*p = *p - 'A' + 'a';
+	return v;
+}
+
+static void
+set_clue(struct loader *ld, enum subject_clue k, const char *s)
+{
+	if (ld->clues[k] == NULL)
+		ld->clues[k] = valid_digest(s);
+}
+
+void
+load_subject_prop(struct loader *ld, const char *name, const char *value)
+{
+	const char *at;
+
+	if (name == NULL || value == NULL)
+		return;
+	if (strcmp(name, "sbomgen:image:manifest-digest") == 0)
+		set_clue(ld, CLUE_MANIFEST, value);
+	/* trivy writes "ubuntu@sha256:<hex>", the registry's digest. */
+	else if (strcmp(name, "aquasecurity:trivy:RepoDigest") == 0 &&
+	    (at = strrchr(value, '@')) != NULL)
+		set_clue(ld, CLUE_REPO_DIGEST, at + 1);
+}
+
+void
+load_subject_hash(struct loader *ld, const char *alg, const char *hex)
+{
+	char *a, *s;
+
+	if (alg == NULL || hex == NULL)
+		return;
+	a = norm_hash_alg(alg);
+	if (strcmp(a, "SHA-256") == 0) {
+		s = xasprintf("sha256:%s", hex);
+		set_clue(ld, CLUE_HASH, s);
+		free(s);
+	}
+	free(a);
+}
+
+/* The digest in a pkg:oci purl's version ("@sha256%3A<hex>"), or NULL. */
+static char *
+oci_purl_digest(const char *s)
+{
+	struct purl p;
+	struct diag d;
+	char *v = NULL;
+
+	if (s == NULL)
+		return NULL;
+	diag_init(&d);
+	purl_init(&p);
+	if (purl_parse(s, &p, &d) == 0 && strcmp(p.type, "oci") == 0)
+		v = valid_digest(p.version);
+	purl_release(&p);
+	return v;
+}
+
+/*
+ * The subject digest: the purl version, a version that is a digest
+ * (sbomgen, syft), then the clues. sbomgen reading a classic
+ * docker-archive knows no manifest digest, only the config digest,
+ * which names another object: the subject digest stays unknown.
+ */
+static void
+pick_subject_digest(struct loader *ld)
+{
+	struct doc *doc = ld->doc;
+	size_t i;
+
+	doc->subject_digest = oci_purl_digest(doc->subject_purl);
+	if (doc->subject_digest == NULL)
+		doc->subject_digest = valid_digest(doc->subject_version);
+	for (i = 0; i < CLUE_N && doc->subject_digest == NULL; i++) {
+		doc->subject_digest = ld->clues[i];
+		ld->clues[i] = NULL;
+	}
+}
+
 static int
 scmp(const char *a, const char *b)
 {
@@ -348,6 +446,7 @@ load_finish(struct loader *ld)
 	}
 	free(raw);
 	free(lic);
+	pick_subject_digest(ld);
 	if (ld->nedges > 0)
 		resolve_edges(ld);
 	if (doc->ncomps > 1)
@@ -364,6 +463,8 @@ loader_release(struct loader *ld)
 		free(ld->edges[i].to);
 	}
 	free(ld->edges);
+	for (i = 0; i < CLUE_N; i++)
+		free(ld->clues[i]);
 }
 
 static const char *

@@ -24,11 +24,20 @@ struct raw_edge {
 	char	*to;
 };
 
+/* Where a subject digest may come from, after the purl and version. */
+enum subject_clue {
+	CLUE_MANIFEST,		/* sbomgen:image:manifest-digest */
+	CLUE_REPO_DIGEST,	/* aquasecurity:trivy:RepoDigest */
+	CLUE_HASH,		/* a SHA-256 hash of the subject */
+	CLUE_N
+};
+
 struct loader {
 	struct doc	*doc;
 	struct diag	*d;
 	struct raw_edge	*edges;
 	size_t		 nedges, edgecap;
+	char		*clues[CLUE_N];	/* "sha256:..." candidates */
 };
 
 /* Returns a new zeroed component owned by the doc; valid until the
@@ -42,6 +51,17 @@ void		 load_hash(struct comp *, const char *alg, const char *hex);
 void		 load_location(struct comp *, const char *loc);
 /* Records from -> to by reference. Returns 0 or -1 (d set). */
 int		 load_edge(struct loader *, const char *from, const char *to);
+/*
+ * Note a property or a hash of the subject (metadata.component, the
+ * SPDX described package) that may name its digest; the first of each
+ * kind counts. load_finish() picks the subject digest from, in order:
+ * a pkg:oci subject purl's version, a subject version that is a valid
+ * "sha256:<64 hex>" digest, then the clues in enum subject_clue order.
+ */
+void		 load_subject_prop(struct loader *, const char *name,
+		    const char *value);
+void		 load_subject_hash(struct loader *, const char *alg,
+		    const char *hex);
 /* Returns "a > b" for a parent chain plus name; caller frees. */
 char		*load_chain(const char *parents, const char *name);
 

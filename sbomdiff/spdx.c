@@ -139,8 +139,9 @@ read_package(struct loader *ld, const cJSON *p)
 }
 
 static void
-read_subject(struct doc *doc, const cJSON *p)
+read_subject(struct loader *ld, const cJSON *p)
 {
+	struct doc *doc = ld->doc;
 	const cJSON *e;
 	const char *t, *loc;
 
@@ -152,14 +153,9 @@ read_subject(struct doc *doc, const cJSON *p)
 		if (t != NULL && loc != NULL && strcmp(t, "purl") == 0)
 			load_set(&doc->subject_purl, loc);
 	}
-	cJSON_ArrayForEach(e, arr(p, "checksums")) {
-		t = str(e, "algorithm");
-		loc = str(e, "checksumValue");
-		if (t != NULL && loc != NULL && strcmp(t, "SHA256") == 0) {
-			free(doc->subject_digest);
-			doc->subject_digest = xasprintf("sha256:%s", loc);
-		}
-	}
+	cJSON_ArrayForEach(e, arr(p, "checksums"))
+		load_subject_hash(ld, str(e, "algorithm"),
+		    str(e, "checksumValue"));
 }
 
 static int
@@ -196,7 +192,7 @@ read_packages(struct loader *ld, const cJSON *root)
 			    "object", ld->doc->path);
 		id = str(p, "SPDXID");
 		if (subject != NULL && id != NULL && strcmp(id, subject) == 0) {
-			read_subject(ld->doc, p);
+			read_subject(ld, p);
 			continue;
 		}
 		if (read_package(ld, p) == -1)
