@@ -25,9 +25,6 @@
 #include "xalloc.h"
 #include "catalog_priv.h"
 
-#define DPKG_STATUS	"var/lib/dpkg/status"
-#define DPKG_STATUSD	"var/lib/dpkg/status.d/*"
-#define APK_DB		"lib/apk/db/installed"
 #define OSREL_ETC	"etc/os-release"
 #define OSREL_USR	"usr/lib/os-release"
 

@@ -365,9 +365,15 @@ is_dup(const struct pkgset *ps, const struct pkg *p)
 	return 0;
 }
 
-/* Parses one visible database file and makes its components. */
+/*
+ * Parses one visible database file, looked up as want, and makes its
+ * components. Content can be missing for two reasons: the view's memory
+ * budget, which the view has already warned about, or a symlinked
+ * directory on the way.
+ */
 static void
-catalog_db(struct cat_ctx *cx, struct pkgset *ps, const struct view_file *f)
+catalog_db(struct cat_ctx *cx, struct pkgset *ps, const char *want,
+    const struct view_file *f)
 {
 	size_t first = ps->pl.n, i;
 	int r;
@@ -377,7 +383,7 @@ catalog_db(struct cat_ctx *cx, struct pkgset *ps, const struct view_file *f)
 		 * XXX: a database reached through a symlinked directory was
 		 * not tapped under its real path, so its content is unknown.
 		 */
-		if (f->size > 0)
+		if (f->size > 0 && strcmp(want, f->path) != 0)
 			diag_warn(cx->d, "package database '/%s', reached "
 			    "through a symlink, was not read", f->path);
 		return;
@@ -426,7 +432,7 @@ collect_statusd(void *arg, const struct view_file *f)
 	/* status.d holds "pkg" and "pkg.md5sums"; only the former counts. */
 	if (len > 8 && strcmp(f->path + len - 8, ".md5sums") == 0)
 		return 0;
-	catalog_db(fa->cx, fa->ps, f);
+	catalog_db(fa->cx, fa->ps, f->path, f);
 	return 0;
 }
 
@@ -452,13 +458,13 @@ cat_dpkg(struct cat_ctx *cx)
 
 	memset(&ps, 0, sizeof(ps));
 	ps.kind = PKG_DPKG;
-	f = view_lookup(cx->view, "var/lib/dpkg/status", 0);
+	f = view_lookup(cx->view, DPKG_STATUS, 0);
 	if (f != NULL && f->type == LAYER_REG)
-		catalog_db(cx, &ps, f);
+		catalog_db(cx, &ps, DPKG_STATUS, f);
 	memset(&fa, 0, sizeof(fa));
 	fa.cx = cx;
 	fa.ps = &ps;
-	view_foreach(cx->view, "var/lib/dpkg/status.d/*", collect_statusd,
+	view_foreach(cx->view, DPKG_STATUSD, collect_statusd,
 	    &fa);
 	make_components(cx, &ps);
 	pkgset_release(&ps);
@@ -473,10 +479,10 @@ cat_apk(struct cat_ctx *cx)
 
 	memset(&ps, 0, sizeof(ps));
 	ps.kind = PKG_APK;
-	f = view_lookup(cx->view, "lib/apk/db/installed", 0);
+	f = view_lookup(cx->view, APK_DB, 0);
 	if (f == NULL || f->type != LAYER_REG)
 		return 0;
-	catalog_db(cx, &ps, f);
+	catalog_db(cx, &ps, APK_DB, f);
 	make_components(cx, &ps);
 	pkgset_release(&ps);
 	return 0;

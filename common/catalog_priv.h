@@ -15,6 +15,11 @@ struct image;
 struct view;
 struct view_file;
 
+/* Where the package databases are, as view paths and tap patterns. */
+#define DPKG_STATUS	"var/lib/dpkg/status"
+#define DPKG_STATUSD	"var/lib/dpkg/status.d/*"
+#define APK_DB		"lib/apk/db/installed"
+
 enum pkg_kind {
 	PKG_DPKG,
 	PKG_APK
