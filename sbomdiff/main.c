@@ -3,15 +3,14 @@
 #include <sys/stat.h>
 
 #include <err.h>
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "diag.h"
+#include "policy.h"
 #include "sbomdiff.h"
 #include "xalloc.h"
 
@@ -145,23 +144,6 @@ static void
 print_warning(void *arg, const char *msg)
 {
 	warnx("warning: %s", msg);
-}
-
-/* Today for waiver expiry; SOURCE_DATE_EPOCH pins it for tests. */
-static long long
-today(void)
-{
-	const char *s = getenv("SOURCE_DATE_EPOCH");
-	char *end;
-	long long v;
-
-	if (s != NULL && *s != '\0') {
-		errno = 0;
-		v = strtoll(s, &end, 10);
-		if (errno == 0 && *end == '\0' && v >= 0)
-			return v;
-	}
-	return (long long)time(NULL);
 }
 
 /* Returns a reason when the two subjects are not known to be the same. */
@@ -305,6 +287,7 @@ run_pair(const struct opts *o, const char *oldp, const char *newp)
 	struct policy *pol = NULL;
 	struct report r;
 	struct diag d;
+	long long today = 0;
 	int status = VERDICT_TROUBLE;
 
 	diag_init(&d);
@@ -316,12 +299,13 @@ run_pair(const struct opts *o, const char *oldp, const char *newp)
 		goto out;
 	}
 	if ((o->policy != NULL || o->fail_on != NULL) &&
-	    (pol = make_policy(o, &d)) == NULL)
+	    ((pol = make_policy(o, &d)) == NULL ||
+	    policy_today(&today, &d) == -1))
 		goto fail;
 	if ((old = doc_load(oldp, &d)) == NULL ||
 	    (new = doc_load(newp, &d)) == NULL ||
 	    diff_docs(old, new, o->flags, &cl, &d) == -1 ||
-	    (pol != NULL && policy_apply(pol, &cl, NULL, today(), &d) == -1))
+	    (pol != NULL && policy_apply(pol, &cl, NULL, today, &d) == -1))
 		goto fail;
 	r.old = old;
 	r.new = new;

@@ -44,8 +44,8 @@ waiver(FILE *fp, const struct change *c)
 	kv(fp, "rule", c->waiver_rule, 0);
 	kv(fp, "reason", c->waiver_reason, 0);
 	kv(fp, "expires", c->waiver_expires, 0);
-	kv(fp, "ticket", c->waiver_ticket, 1);
-	fputc('}', fp);
+	kv(fp, "ticket", c->waiver_ticket, 0);
+	fprintf(fp, "\"expired\":%s}", c->waiver_expired ? "true" : "false");
 }
 
 static void

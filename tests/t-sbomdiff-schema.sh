@@ -6,11 +6,12 @@ set -u
 python3 -c 'import jsonschema' 2>/dev/null ||
     { echo "skip: python3 jsonschema missing"; exit 77; }
 in=$TOP/testdata/sbomdiff/inputs
-python3 - "$SBOMDIFF" "$TOP/schemas/sbomdiff-report.schema.json" "$in" <<'PY'
-import json, subprocess, sys
+python3 - "$SBOMDIFF" "$TOP/schemas/sbomdiff-report.schema.json" "$in" \
+    "$TOP/testdata/sbomdiff" <<'PY'
+import json, os, subprocess, sys
 import jsonschema
 
-prog, schema_path, inputs = sys.argv[1:4]
+prog, schema_path, inputs, cases = sys.argv[1:5]
 schema = json.load(open(schema_path))
 jsonschema.Draft202012Validator.check_schema(schema)
 change = dict(schema["$defs"]["change"], **{"$defs": schema["$defs"]})
@@ -32,5 +33,18 @@ for a, b in pairs:
         for line in r.stdout.decode().splitlines():
             jsonschema.validate(json.loads(line), change)
         n += 1
+# Waivers, active and expired.
+pol = cases + "/6009-policy-waiver-expired/p.yaml"
+old = cases + "/6000-inputs/old.cdx.json"
+new = cases + "/6000-inputs/new.cdx.json"
+for day in ("2023-01-31", "2023-02-01"):
+    env = dict(os.environ, SBOMDIFF_TODAY=day)
+    r = subprocess.run([prog, "-f", "json", "--policy", pol, old, new],
+                       capture_output=True, env=env)
+    doc = json.loads(r.stdout)
+    jsonschema.validate(doc, schema)
+    w = [c["waiver"] for c in doc["comparisons"][0]["changes"] if c["waiver"]]
+    assert w and w[0]["expired"] == (day != "2023-01-31"), w
+    n += 1
 print("%d reports valid" % n)
 PY
