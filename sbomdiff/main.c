@@ -58,7 +58,13 @@ usage(int status)
 	    "[--color=auto|always|never] [--fail-on list]\n"
 	    "                [-f text|json|ndjson|markdown] [-o file] "
 	    "[--policy file] old new\n"
-	    "       sbomdiff stages label=file ...\n", fp);
+	    "       sbomdiff stages [-h] [--exit-zero] [--graph] "
+	    "[--require-same-subject]\n"
+	    "                       [--show-equivalent] [--fail-on list]\n"
+	    "                       [-f text|json|ndjson|markdown] "
+	    "[-o file]\n"
+	    "                       [--policy file] label=file "
+	    "label=file ...\n", fp);
 	if (status == 0)
 		fputs("\nExit status: 0 no differences or policy passed, "
 		    "1 differences or policy\nfailed, 2 trouble, "
