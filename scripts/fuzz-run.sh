@@ -18,6 +18,13 @@ for f in build/fuzz/fuzzers/fuzz_*; do
 	case $name in
 	fuzz_dpkg) cp tests/lib/base.status "$corpus/" ;;
 	fuzz_osrel) find testdata -name os-release -exec cp {} "$corpus/" \; ;;
+	fuzz_policy|fuzz_cdx_*|fuzz_spdx) for s in testdata/sbomdiff/*/*.json \
+	    testdata/sbomdiff/*/*.xml testdata/sbomdiff/*/p.yaml; do
+		case $name:$s in
+		fuzz_policy:*.yaml|fuzz_[cs]*:*.json|fuzz_[cs]*:*.xml)
+			cp "$s" "$corpus/$(echo "${s#*/*/}" | tr / _)" ;;
+		esac
+	done ;;
 	esac
 	echo "fuzz: $name for ${secs}s"
 	"$f" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
