@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "diag.h"
+#include "lines.h"
 #include "pkg.h"
 #include "strbuf.h"
 #include "xalloc.h"
@@ -23,7 +24,6 @@
 #define DPKG_STANZA_MAX	200000		/* stanzas in one database */
 #define DPKG_LINE_MAX	65536		/* bytes in one line */
 #define DPKG_FIELD_MAX	262144		/* one field with its continuations */
-#define DPKG_SNIFF_LEN	1024		/* looked at for binary data */
 
 enum field {
 	F_NONE,
@@ -62,11 +62,9 @@ static const struct {
 };
 
 struct stanza {
-	struct strbuf	 val[F_COUNT];
-	size_t		 line;		/* first line, 0 while empty */
-	size_t		 badline;	/* first malformed line, or 0 */
-	const char	*why;		/* what was wrong there */
-	enum field	 cur;		/* field continuation lines extend */
+	struct strbuf		 val[F_COUNT];
+	struct lines_stanza	 at;
+	enum field		 cur;	/* field continuation lines extend */
 };
 
 struct dpkg_ctx {
@@ -74,7 +72,7 @@ struct dpkg_ctx {
 	struct pkglist	*out;
 	struct diag	*d;
 	int		 added;
-	size_t		 nstanza;
+	struct stanza	 st;
 };
 
 static enum field
@@ -89,53 +87,6 @@ field_lookup(const char *s, size_t n)
 	return F_OTHER;
 }
 
-/*
- * Returns the next line of data at *off without its "\n" or "\r\n",
- * or 0 at the end.
- */
-static int
-next_line(const char *data, size_t len, size_t *off, const char **line,
-    size_t *llen)
-{
-	const char *nl;
-	size_t n;
-
-	if (*off >= len)
-		return 0;
-	*line = data + *off;
-	nl = memchr(*line, '\n', len - *off);
-	n = nl != NULL ? (size_t)(nl - *line) : len - *off;
-	*off += n + (nl != NULL);
-	if (n > 0 && (*line)[n - 1] == '\r')
-		n--;
-	*llen = n;
-	return 1;
-}
-
-static int
-is_blank(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t')
-			return 0;
-	return 1;
-}
-
-/* Trims spaces and tabs at both ends of s[0..*n). */
-static const char *
-trim(const char *s, size_t *n)
-{
-	while (*n > 0 && (*s == ' ' || *s == '\t')) {
-		s++;
-		(*n)--;
-	}
-	while (*n > 0 && (s[*n - 1] == ' ' || s[*n - 1] == '\t'))
-		(*n)--;
-	return s;
-}
-
 static void
 stanza_reset(struct stanza *st)
 {
@@ -143,8 +94,7 @@ stanza_reset(struct stanza *st)
 
 	for (i = 0; i < F_COUNT; i++)
 		strbuf_reset(&st->val[i]);
-	st->line = st->badline = 0;
-	st->why = NULL;
+	lines_stanza_reset(&st->at);
 	st->cur = F_NONE;
 }
 
@@ -158,15 +108,6 @@ stanza_release(struct stanza *st)
 }
 
 static void
-stanza_bad(struct stanza *st, size_t lineno, const char *why)
-{
-	if (st->badline != 0)
-		return;
-	st->badline = lineno;
-	st->why = why;
-}
-
-static void
 add_field(struct stanza *st, size_t lineno, const char *s, size_t n)
 {
 	const char *colon, *v;
@@ -175,17 +116,17 @@ add_field(struct stanza *st, size_t lineno, const char *s, size_t n)
 
 	colon = memchr(s, ':', n);
 	if (colon == NULL) {
-		stanza_bad(st, lineno, "line without ':'");
+		lines_stanza_bad(&st->at, lineno, "line without ':'");
 		return;
 	}
 	if (colon == s || memchr(s, ' ', (size_t)(colon - s)) != NULL ||
 	    memchr(s, '\t', (size_t)(colon - s)) != NULL) {
-		stanza_bad(st, lineno, "bad field name");
+		lines_stanza_bad(&st->at, lineno, "bad field name");
 		return;
 	}
 	f = field_lookup(s, (size_t)(colon - s));
 	vlen = n - (size_t)(colon - s) - 1;
-	v = trim(colon + 1, &vlen);
+	v = lines_trim(colon + 1, &vlen);
 	st->cur = f;
 	strbuf_reset(&st->val[f]);
 	if (f != F_OTHER)
@@ -199,18 +140,19 @@ add_continuation(struct stanza *st, size_t lineno, const char *s, size_t n)
 	struct strbuf *sb;
 
 	if (st->cur == F_NONE) {
-		stanza_bad(st, lineno, "continuation line without a field");
+		lines_stanza_bad(&st->at, lineno,
+		    "continuation line without a field");
 		return;
 	}
 	if (st->cur != F_DEPENDS && st->cur != F_PREDEPENDS &&
 	    st->cur != F_PROVIDES)
 		return;
 	sb = &st->val[st->cur];
-	s = trim(s, &n);
+	s = lines_trim(s, &n);
 	if (n == 0)
 		return;
 	if (sb->len + n + 1 > DPKG_FIELD_MAX) {
-		stanza_bad(st, lineno, "field too long");
+		lines_stanza_bad(&st->at, lineno, "field too long");
 		return;
 	}
 	if (sb->len > 0)
@@ -219,18 +161,14 @@ add_continuation(struct stanza *st, size_t lineno, const char *s, size_t n)
 }
 
 static void
-add_line(struct stanza *st, size_t lineno, const char *s, size_t n)
+add_line(void *arg, size_t lineno, const char *s, size_t n)
 {
-	if (st->line == 0)
-		st->line = lineno;
-	if (st->badline != 0)
+	struct stanza *st = &((struct dpkg_ctx *)arg)->st;
+
+	if (!lines_stanza_line(&st->at, lineno, n, DPKG_LINE_MAX))
 		return;
-	if (n > DPKG_LINE_MAX) {
-		stanza_bad(st, lineno, "line too long");
-		return;
-	}
 	if (memchr(s, '\0', n) != NULL) {
-		stanza_bad(st, lineno, "NUL byte");
+		lines_stanza_bad(&st->at, lineno, "NUL byte");
 		return;
 	}
 	if (s[0] == ' ' || s[0] == '\t')
@@ -317,7 +255,7 @@ set_source(struct pkg *p, const char *s)
 		return;
 	open++;
 	n = (size_t)(close - open);
-	open = trim(open, &n);
+	open = lines_trim(open, &n);
 	if (n == 0 || (strlen(p->version) == n &&
 	    memcmp(p->version, open, n) == 0))
 		return;
@@ -346,7 +284,7 @@ make_pkg(struct dpkg_ctx *c, struct stanza *st)
 	struct pkg *p;
 
 	p = pkglist_add(c->out);
-	p->line = st->line;
+	p->line = st->at.line;
 	p->name = take(&st->val[F_PACKAGE]);
 	p->version = take(&st->val[F_VERSION]);
 	p->arch = take(&st->val[F_ARCH]);
@@ -363,7 +301,7 @@ make_pkg(struct dpkg_ctx *c, struct stanza *st)
 		if (p->installed_size == NULL)
 			diag_warn(c->d, "ignoring bad Installed-Size '%s' "
 			    "at '%s':%zu", st->val[F_ISIZE].buf, c->name,
-			    st->line);
+			    st->at.line);
 	}
 	c->added++;
 }
@@ -375,8 +313,8 @@ check_stanza(struct stanza *st, int *installed)
 	int valid;
 
 	*installed = 1;
-	if (st->badline != 0)
-		return st->why;
+	if (st->at.badline != 0)
+		return st->at.why;
 	if (st->val[F_PACKAGE].len == 0)
 		return "no Package field";
 	if (st->val[F_VERSION].len == 0)
@@ -390,18 +328,17 @@ check_stanza(struct stanza *st, int *installed)
 }
 
 static void
-end_stanza(struct dpkg_ctx *c, struct stanza *st)
+end_stanza(void *arg)
 {
+	struct dpkg_ctx *c = arg;
+	struct stanza *st = &c->st;
 	const char *why;
 	int installed;
 
-	if (st->line == 0)
-		return;
-	c->nstanza++;
 	why = check_stanza(st, &installed);
 	if (why != NULL)
 		diag_warn(c->d, "skipping stanza at '%s':%zu: %s", c->name,
-		    st->badline != 0 ? st->badline : st->line, why);
+		    lines_stanza_where(&st->at), why);
 	else if (installed)
 		make_pkg(c, st);
 	stanza_reset(st);
@@ -411,31 +348,17 @@ int
 dpkg_parse(const char *data, size_t len, const char *name,
     struct pkglist *out, struct diag *d)
 {
-	struct dpkg_ctx c = { name, out, d, 0, 0 };
-	struct stanza st;
-	const char *line;
-	size_t off = 0, lineno = 0, llen;
+	static const struct lines_ops ops = { add_line, end_stanza };
+	struct dpkg_ctx c;
 
-	if (len > 0 && memchr(data, '\0',
-	    len < DPKG_SNIFF_LEN ? len : DPKG_SNIFF_LEN) != NULL)
+	if (lines_binary(data, len))
 		return diag_error(d, "not a dpkg database: '%s' holds "
 		    "binary data", name);
-	memset(&st, 0, sizeof(st));
-	while (next_line(data, len, &off, &line, &llen)) {
-		lineno++;
-		if (is_blank(line, llen)) {
-			end_stanza(&c, &st);
-			continue;
-		}
-		if (c.nstanza >= DPKG_STANZA_MAX) {
-			diag_warn(d, "too many stanzas in '%s', stopping "
-			    "at line %zu", name, lineno);
-			goto out;
-		}
-		add_line(&st, lineno, line, llen);
-	}
-	end_stanza(&c, &st);
-out:
-	stanza_release(&st);
+	memset(&c, 0, sizeof(c));
+	c.name = name;
+	c.out = out;
+	c.d = d;
+	lines_stanzas(data, len, name, DPKG_STANZA_MAX, &ops, &c, d);
+	stanza_release(&c.st);
 	return c.added;
 }

@@ -14,13 +14,13 @@
 #include <string.h>
 
 #include "diag.h"
+#include "lines.h"
 #include "pkg.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
 #define OSREL_LINE_MAX	4096		/* bytes in one line */
 #define OSREL_LINES_MAX	10000		/* lines read from one file */
-#define OSREL_SNIFF_LEN	1024		/* looked at for binary data */
 
 static char **
 slot(struct osrel *o, const char *k, size_t n)
@@ -144,25 +144,18 @@ int
 osrel_parse(const char *data, size_t len, struct osrel *out,
     struct diag *d)
 {
-	const char *line, *nl;
-	size_t off, n, lineno;
+	const char *line;
+	size_t off = 0, n, lineno = 0;
 
 	memset(out, 0, sizeof(*out));
-	if (len > 0 && memchr(data, '\0',
-	    len < OSREL_SNIFF_LEN ? len : OSREL_SNIFF_LEN) != NULL)
+	if (lines_binary(data, len))
 		return diag_error(d, "not an os-release file: binary data");
-	for (off = 0, lineno = 1; off < len; lineno++) {
-		if (lineno > OSREL_LINES_MAX) {
+	while (lines_next(data, len, &off, &line, &n)) {
+		if (++lineno > OSREL_LINES_MAX) {
 			diag_warn(d, "os-release file too long, stopping at "
 			    "line %zu", lineno);
 			break;
 		}
-		line = data + off;
-		nl = memchr(line, '\n', len - off);
-		n = nl != NULL ? (size_t)(nl - line) : len - off;
-		off += n + (nl != NULL);
-		if (n > 0 && line[n - 1] == '\r')
-			n--;
 		while (n > 0 && (*line == ' ' || *line == '\t')) {
 			line++;
 			n--;

@@ -55,6 +55,16 @@ vercmp(enum vercmp_scheme scheme, const char *a, const char *b)
 	return strcmp(a, b) == 0 ? VERCMP_EQ : VERCMP_INCOMPARABLE;
 }
 
+enum vercmp_result
+vercmp_flip(enum vercmp_result r)
+{
+	if (r == VERCMP_LT)
+		return VERCMP_GT;
+	if (r == VERCMP_GT)
+		return VERCMP_LT;
+	return r;
+}
+
 enum vercmp_scheme
 vercmp_scheme_for_purl_type(const char *type)
 {

@@ -32,6 +32,12 @@ enum vercmp_result {
  */
 enum vercmp_result vercmp(enum vercmp_scheme, const char *a, const char *b);
 
+/*
+ * The answer with the sides swapped: LT and GT trade places, EQ and
+ * INCOMPARABLE stay, so vercmp(s, b, a) == vercmp_flip(vercmp(s, a, b)).
+ */
+enum vercmp_result vercmp_flip(enum vercmp_result);
+
 /* The scheme for a purl type ("deb", "rpm", "apk", "pypi", "npm",
  * "cargo", "golang", "maven", ...); VERCMP_NONE when none applies. */
 enum vercmp_scheme vercmp_scheme_for_purl_type(const char *type);

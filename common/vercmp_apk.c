@@ -41,12 +41,6 @@ struct apk_ver {
 };
 
 static int
-is_digit(int c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static int
 is_lower(int c)
 {
 	return c >= 'a' && c <= 'z';
@@ -55,7 +49,7 @@ is_lower(int c)
 static const char *
 skip_digits(const char *s)
 {
-	while (is_digit((unsigned char)*s))
+	while (vercmp_isdigit((unsigned char)*s))
 		s++;
 	return s;
 }
@@ -109,7 +103,8 @@ parse(const char *s, struct apk_ver *v)
 	v->hash = v->hash_end = s;
 	if (*s == '~') {
 		v->hash = ++s;
-		while (is_digit((unsigned char)*s) || (*s >= 'a' && *s <= 'f'))
+		while (vercmp_isdigit((unsigned char)*s) ||
+		    (*s >= 'a' && *s <= 'f'))
 			s++;
 		if (s == v->hash)
 			return -1;

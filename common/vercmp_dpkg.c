@@ -32,25 +32,6 @@ struct dpkg_ver {
 	size_t		 revision_len;
 };
 
-static int
-is_blank(int c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-	    c == '\f' || c == '\v';
-}
-
-static int
-is_digit(int c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static int
-is_alpha(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 /* Digits only, at least one, and no larger than dpkg's INT_MAX. */
 static int
 epoch_ok(const char *s, size_t len)
@@ -62,7 +43,7 @@ epoch_ok(const char *s, size_t len)
 	if (len == 0)
 		return 0;
 	for (i = 0; i < len; i++)
-		if (!is_digit((unsigned char)s[i]))
+		if (!vercmp_isdigit((unsigned char)s[i]))
 			return 0;
 	n = snprintf(max, sizeof(max), "%d", INT_MAX);
 	return vercmp_digits(s, len, max, (size_t)n) <= 0;
@@ -73,15 +54,15 @@ parse(const char *s, struct dpkg_ver *v)
 {
 	const char *end, *colon, *hyphen, *p;
 
-	while (is_blank((unsigned char)*s))
+	while (vercmp_isspace((unsigned char)*s))
 		s++;
 	end = s + strlen(s);
-	while (end > s && is_blank((unsigned char)end[-1]))
+	while (end > s && vercmp_isspace((unsigned char)end[-1]))
 		end--;
 	if (end == s)
 		return -1;
 	for (p = s; p < end; p++)
-		if (is_blank((unsigned char)*p))
+		if (vercmp_isspace((unsigned char)*p))
 			return -1;
 
 	v->epoch = "0";
@@ -114,9 +95,9 @@ weight(int c)
 {
 	if (c == '~')
 		return -1;
-	if (is_digit(c))
+	if (vercmp_isdigit(c))
 		return 0;
-	if (is_alpha(c))
+	if (vercmp_isalpha(c))
 		return c;
 	return c + 256;
 }
@@ -128,8 +109,8 @@ part_cmp(const char *a, size_t alen, const char *b, size_t blen)
 	int wa, wb, c;
 
 	while (alen > 0 || blen > 0) {
-		while ((alen > 0 && !is_digit((unsigned char)*a)) ||
-		    (blen > 0 && !is_digit((unsigned char)*b))) {
+		while ((alen > 0 && !vercmp_isdigit((unsigned char)*a)) ||
+		    (blen > 0 && !vercmp_isdigit((unsigned char)*b))) {
 			wa = alen > 0 ? weight((unsigned char)*a) : 0;
 			wb = blen > 0 ? weight((unsigned char)*b) : 0;
 			if (wa != wb)
@@ -143,9 +124,11 @@ part_cmp(const char *a, size_t alen, const char *b, size_t blen)
 				blen--;
 			}
 		}
-		for (da = 0; da < alen && is_digit((unsigned char)a[da]); da++)
+		for (da = 0; da < alen &&
+		    vercmp_isdigit((unsigned char)a[da]); da++)
 			continue;
-		for (db = 0; db < blen && is_digit((unsigned char)b[db]); db++)
+		for (db = 0; db < blen &&
+		    vercmp_isdigit((unsigned char)b[db]); db++)
 			continue;
 		if ((c = vercmp_digits(a, da, b, db)) != 0)
 			return c;

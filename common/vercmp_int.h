@@ -29,4 +29,28 @@ int	vercmp_digits(const char *a, size_t alen, const char *b, size_t blen);
 /* Returns -1, 0 or 1 for the sign of x. */
 int	vercmp_sign(int x);
 
+/*
+ * ASCII classes, the same in every locale (the schemes define their
+ * versions in bytes, not in the C library's notion of a letter).
+ */
+static inline int
+vercmp_isdigit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static inline int
+vercmp_isalpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Space, tab, newline, carriage return, form feed, vertical tab. */
+static inline int
+vercmp_isspace(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+	    c == '\f' || c == '\v';
+}
+
 #endif /* VERCMP_INT_H */

@@ -79,12 +79,6 @@ struct elem {
 };
 
 static int
-is_digit(int c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static int
 qualifier_rank(const char *s, size_t len, int before_digit)
 {
 	size_t i;
@@ -205,7 +199,7 @@ parse(const char *str, struct mvn_ver *v)
 				level++;
 			continue;
 		}
-		d = is_digit((unsigned char)p[i]);
+		d = vercmp_isdigit((unsigned char)p[i]);
 		if (i > start && d != digit) {
 			add_word_or_number(v, p + start, i - start, digit,
 			    d ? END_DIGIT : END_SEP, &level);

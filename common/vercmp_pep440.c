@@ -65,29 +65,15 @@ static const struct {
 static const char *const post_words[] = { "post", "rev", "r" };
 
 static int
-is_digit(int c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static int
 is_sep(int c)
 {
 	return c == '.' || c == '-' || c == '_';
 }
 
 static int
-is_blank(int c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-	    c == '\f' || c == '\v';
-}
-
-static int
 is_alnum(int c)
 {
-	return is_digit(c) || (c >= 'a' && c <= 'z') ||
-	    (c >= 'A' && c <= 'Z');
+	return vercmp_isdigit(c) || vercmp_isalpha(c);
 }
 
 static size_t
@@ -95,7 +81,7 @@ digits(const char *s, struct span *n)
 {
 	size_t len;
 
-	for (len = 0; is_digit((unsigned char)s[len]); len++)
+	for (len = 0; vercmp_isdigit((unsigned char)s[len]); len++)
 		continue;
 	n->s = s;
 	n->len = len;
@@ -141,7 +127,7 @@ parse_post(const char *s, struct pep440 *v)
 {
 	size_t i, n;
 
-	if (s[0] == '-' && is_digit((unsigned char)s[1])) {
+	if (s[0] == '-' && vercmp_isdigit((unsigned char)s[1])) {
 		v->has_post = 1;
 		return s + 1 + digits(s + 1, &v->post_n);
 	}
@@ -193,7 +179,7 @@ parse_release(const char *s, struct pep440 *v)
 			return NULL;
 		s += n.len;
 	}
-	while (*s == '.' && is_digit((unsigned char)s[1]))
+	while (*s == '.' && vercmp_isdigit((unsigned char)s[1]))
 		s += 1 + digits(s + 1, &n);
 	v->release.s = start;
 	v->release.len = (size_t)(s - start);
@@ -206,7 +192,7 @@ parse(const char *s, struct pep440 *v)
 	size_t n;
 
 	memset(v, 0, sizeof(*v));
-	while (is_blank((unsigned char)*s))
+	while (vercmp_isspace((unsigned char)*s))
 		s++;
 	if (*s == 'v' || *s == 'V')
 		s++;
@@ -220,7 +206,7 @@ parse(const char *s, struct pep440 *v)
 	}
 	if ((s = parse_local(s, v)) == NULL)
 		return -1;
-	while (is_blank((unsigned char)*s))
+	while (vercmp_isspace((unsigned char)*s))
 		s++;
 	if (*s != '\0')
 		return -1;
@@ -289,7 +275,7 @@ all_digits(struct span seg)
 	size_t i;
 
 	for (i = 0; i < seg.len; i++)
-		if (!is_digit((unsigned char)seg.s[i]))
+		if (!vercmp_isdigit((unsigned char)seg.s[i]))
 			return 0;
 	return 1;
 }

@@ -41,18 +41,6 @@ struct rpm_label {
 	int		has_release;
 };
 
-static int
-is_digit(int c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static int
-is_alpha(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 /* The byte at p, or 0 at the end of the span. */
 static int
 at(const struct span *sp)
@@ -65,7 +53,7 @@ skip_separators(struct span *sp)
 {
 	int c;
 
-	while ((c = at(sp)) != 0 && !is_digit(c) && !is_alpha(c) &&
+	while ((c = at(sp)) != 0 && !vercmp_isdigit(c) && !vercmp_isalpha(c) &&
 	    c != '~' && c != '^')
 		sp->s++;
 }
@@ -88,15 +76,15 @@ segment_cmp(struct span *a, struct span *b)
 	size_t la, lb;
 	int c;
 
-	if (is_digit(at(a))) {
-		la = run_len(a, is_digit);
-		lb = run_len(b, is_digit);
+	if (vercmp_isdigit(at(a))) {
+		la = run_len(a, vercmp_isdigit);
+		lb = run_len(b, vercmp_isdigit);
 		if (lb == 0)
 			return 1;
 		c = vercmp_digits(a->s, la, b->s, lb);
 	} else {
-		la = run_len(a, is_alpha);
-		lb = run_len(b, is_alpha);
+		la = run_len(a, vercmp_isalpha);
+		lb = run_len(b, vercmp_isalpha);
 		if (lb == 0)
 			return -1;
 		c = memcmp(a->s, b->s, la < lb ? la : lb);
@@ -147,7 +135,7 @@ parse_label(const char *s, struct rpm_label *l)
 	const char *p, *end, *hyphen;
 
 	end = s + strlen(s);
-	for (p = s; is_digit((unsigned char)*p); p++)
+	for (p = s; vercmp_isdigit((unsigned char)*p); p++)
 		continue;
 	l->epoch.s = "0";
 	l->epoch.end = l->epoch.s + 1;

@@ -31,16 +31,9 @@ struct semver {
 };
 
 static int
-is_digit(int c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static int
 is_ident(int c)
 {
-	return is_digit(c) || (c >= 'a' && c <= 'z') ||
-	    (c >= 'A' && c <= 'Z') || c == '-';
+	return vercmp_isdigit(c) || vercmp_isalpha(c) || c == '-';
 }
 
 /* A numeric identifier: "0" or digits without a leading zero. */
@@ -48,7 +41,7 @@ static const char *
 number(const char *s, struct span *n)
 {
 	n->s = s;
-	for (n->len = 0; is_digit((unsigned char)s[n->len]); n->len++)
+	for (n->len = 0; vercmp_isdigit((unsigned char)s[n->len]); n->len++)
 		continue;
 	if (n->len == 0 || (n->len > 1 && *s == '0'))
 		return NULL;
@@ -66,7 +59,7 @@ identifiers(const char *s, int strict)
 		start = s;
 		numeric = 1;
 		for (; is_ident((unsigned char)*s); s++)
-			if (!is_digit((unsigned char)*s))
+			if (!vercmp_isdigit((unsigned char)*s))
 				numeric = 0;
 		if (s == start)
 			return NULL;
@@ -134,7 +127,7 @@ next_ident(struct span *pre, struct span *id, int *numeric)
 	*numeric = 1;
 	for (id->len = 0; id->len < pre->len && id->s[id->len] != '.';
 	    id->len++)
-		if (!is_digit((unsigned char)id->s[id->len]))
+		if (!vercmp_isdigit((unsigned char)id->s[id->len]))
 			*numeric = 0;
 	pre->s += id->len;
 	pre->len -= id->len;

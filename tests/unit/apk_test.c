@@ -14,45 +14,17 @@
 #include "unit.h"
 #include "xalloc.h"
 
-static int nskip;
-
-static char *
-slurp(const char *path, size_t *len)
-{
-	struct strbuf sb = STRBUF_INIT;
-	char buf[8192];
-	size_t n;
-	FILE *f;
-
-	if ((f = fopen(path, "rb")) == NULL)
-		return NULL;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		strbuf_add(&sb, buf, n);
-	fclose(f);
-	return strbuf_detach(&sb, len);
-}
-
 /* Parses $SHARED/fixtures/apk/rel; returns -2 when it is missing. */
 static int
 parse_fixture(const char *rel, struct pkglist *l, struct diag *d)
 {
-	const char *root = getenv("SHARED");
-	char *path, *data;
+	char *data;
 	size_t len;
 	int n;
 
-	if (root == NULL || *root == '\0')
-		root = "../shared";
-	path = xasprintf("%s/fixtures/apk/%s", root, rel);
-	data = slurp(path, &len);
+	data = unit_fixture("apk", rel, &len);
 	diag_init(d);
-	if (data == NULL) {
-		printf("skip: %s not readable\n", path);
-		nskip++;
-		n = -2;
-	} else
-		n = apk_parse(data, len, rel, l, d);
-	free(path);
+	n = data == NULL ? -2 : apk_parse(data, len, rel, l, d);
 	free(data);
 	return n;
 }
@@ -185,7 +157,7 @@ test_fixtures(void)
 		CHECK(p != NULL && strcmp(p->license,
 		    "BSD-2-Clause AND BSD-3-Clause") == 0);
 	} else
-		CHECK(nskip > 0);
+		CHECK(unit_skip > 0);
 	pkglist_release(&l);
 
 	if (parse_fixture("trivy-apk.installed", &l, &d) != -2) {
@@ -264,7 +236,6 @@ main(void)
 	test_malformed();
 	test_fixtures();
 	test_small_fixtures();
-	if (nskip > 0)
-		printf("apk_test: %d fixture files skipped\n", nskip);
+	unit_skipped("apk_test");
 	return UNIT_DONE("apk_test");
 }

@@ -133,23 +133,6 @@ sample(const int perm[3])
 	return bom;
 }
 
-static char *
-slurp(const char *path)
-{
-	struct strbuf sb = STRBUF_INIT;
-	char buf[4096];
-	size_t n;
-	FILE *f;
-
-	if ((f = fopen(path, "rb")) == NULL)
-		return NULL;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		strbuf_add(&sb, buf, n);
-	fclose(f);
-	strbuf_addstr(&sb, "");
-	return strbuf_detach(&sb, NULL);
-}
-
 /* Writes bom into a string; xml selects the writer. */
 static char *
 render(const struct bom *bom, enum bom_spec spec, int xml)
@@ -202,7 +185,7 @@ compare_golden(const struct bom *bom, enum bom_spec spec, int xml)
 	    name);
 	got = render(bom, spec, xml);
 	collect(name, got);
-	want = slurp(path);
+	want = unit_slurp(path, NULL);
 	if (want == NULL)
 		fprintf(stderr, "cannot read '%s'\n", path);
 	CHECK(want != NULL && strcmp(got, want) == 0);

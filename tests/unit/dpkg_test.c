@@ -15,43 +15,6 @@
 #include "unit.h"
 #include "xalloc.h"
 
-static int nskip;
-
-/* Reads a whole file; NULL when it cannot be read. */
-static char *
-slurp(const char *path, size_t *len)
-{
-	struct strbuf sb = STRBUF_INIT;
-	char buf[8192];
-	size_t n;
-	FILE *f;
-
-	if ((f = fopen(path, "rb")) == NULL)
-		return NULL;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		strbuf_add(&sb, buf, n);
-	fclose(f);
-	return strbuf_detach(&sb, len);
-}
-
-static char *
-fixture(const char *rel, size_t *len)
-{
-	const char *root = getenv("SHARED");
-	char *path, *data;
-
-	if (root == NULL || *root == '\0')
-		root = "../shared";
-	path = xasprintf("%s/fixtures/dpkg/%s", root, rel);
-	data = slurp(path, len);
-	if (data == NULL) {
-		printf("skip: %s not readable\n", path);
-		nskip++;
-	}
-	free(path);
-	return data;
-}
-
 static int
 parse_str(const char *s, struct pkglist *l, struct diag *d)
 {
@@ -151,15 +114,6 @@ test_status(void)
 }
 
 static void
-warn_collect(void *arg, const char *msg)
-{
-	struct strbuf *sb = arg;
-
-	strbuf_addstr(sb, msg);
-	strbuf_addch(sb, '\n');
-}
-
-static void
 test_malformed(void)
 {
 	struct strbuf warns = STRBUF_INIT, big = STRBUF_INIT;
@@ -183,7 +137,7 @@ test_malformed(void)
 	strbuf_addstr(&big, "\n\nPackage: last\nVersion: 3\n"
 	    "Installed-Size: 4KB\n");
 	diag_init(&d);
-	d.warn_fn = warn_collect;
+	d.warn_fn = unit_warn_collect;
 	d.warn_arg = &warns;
 	CHECK_INT(dpkg_parse(big.buf, big.len, "var/lib/dpkg/status", &l,
 	    &d), 2);
@@ -237,10 +191,10 @@ check_oracle(const char *dir)
 	int i;
 
 	path = xasprintf("%s/var/lib/dpkg/status", dir);
-	status = fixture(path, &len);
+	status = unit_fixture("dpkg", path, &len);
 	free(path);
 	path = xasprintf("%s/EXPECTED-dpkg-query.tsv", dir);
-	tsv = fixture(path, &tlen);
+	tsv = unit_fixture("dpkg", path, &tlen);
 	free(path);
 	if (status == NULL || tsv == NULL)
 		goto out;
@@ -295,8 +249,8 @@ test_oracles(void)
 	check_oracle("trivy-ubuntu1804");
 	check_oracle("trivy-third-party");
 
-	if ((s = fixture("debian12-debootstrap/var/lib/dpkg/status",
-	    &len)) == NULL)
+	if ((s = unit_fixture("dpkg",
+	    "debian12-debootstrap/var/lib/dpkg/status", &len)) == NULL)
 		return;
 	diag_init(&d);
 	CHECK_INT(dpkg_parse(s, len, "status", &l, &d), 159);
@@ -327,7 +281,7 @@ check_statusd(const char *rel, const char *name, const char *version,
 	size_t len;
 	char *s;
 
-	if ((s = fixture(rel, &len)) == NULL)
+	if ((s = unit_fixture("dpkg", rel, &len)) == NULL)
 		return;
 	diag_init(&d);
 	CHECK_INT(dpkg_parse(s, len, rel, &l, &d), 1);
@@ -393,7 +347,7 @@ syft(const char *file, struct pkglist *l, struct diag *d)
 	int n;
 
 	rel = xasprintf("syft-status.d/var/lib/dpkg/status.d/%s", file);
-	s = fixture(rel, &len);
+	s = unit_fixture("dpkg", rel, &len);
 	diag_init(d);
 	n = s == NULL ? -2 : dpkg_parse(s, len, rel, l, d);
 	free(rel);
@@ -471,7 +425,8 @@ test_corrupted(void)
 	size_t len;
 	char *s;
 
-	s = fixture("trivy-corrupted/var/lib/dpkg/status", &len);
+	s = unit_fixture("dpkg", "trivy-corrupted/var/lib/dpkg/status",
+	    &len);
 	if (s == NULL)
 		return;
 	diag_init(&d);
@@ -502,7 +457,6 @@ main(void)
 	test_distroless();
 	test_syft();
 	test_corrupted();
-	if (nskip > 0)
-		printf("dpkg_test: %d fixture files skipped\n", nskip);
+	unit_skipped("dpkg_test");
 	return UNIT_DONE("dpkg_test");
 }

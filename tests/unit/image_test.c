@@ -625,11 +625,28 @@ test_docker_multi(void)
 	fx_free(&f);
 }
 
+/*
+ * The image of docker_fx() with a manifest.json whose one entry lists
+ * layers (a JSON array), written as the tar name; returns its path.
+ */
+static char *
+docker_tar(struct fx *f, const char *layers, const char *name)
+{
+	char cfgname[80], *man;
+
+	docker_fx(f, "x\n", cfgname);
+	man = xasprintf("[{\"Config\":\"%s\",\"Layers\":%s}]", cfgname,
+	    layers);
+	fx_addstr(f, "manifest.json", man);
+	free(man);
+	return fx_tar(f, name, 0, 0);
+}
+
 /* docker-archive problems: each makes one tar with one thing wrong. */
 static void
 test_docker_errors(void)
 {
-	char cfgname[80], *man, *path, *msg;
+	char cfgname[80], *path, *msg;
 	struct fx f = { .n = 0 };
 	struct stat st;
 
@@ -642,23 +659,14 @@ test_docker_errors(void)
 	free(path);
 	fx_free(&f);
 
-	docker_fx(&f, "x\n", cfgname);
-	man = xasprintf("[{\"Config\":\"%s\",\"Layers\":[\"../etc/passwd\"]}]",
-	    cfgname);
-	fx_addstr(&f, "manifest.json", man);
-	free(man);
-	path = fx_tar(&f, "escape.tar", 0, 0);
+	path = docker_tar(&f, "[\"../etc/passwd\"]", "escape.tar");
 	EXPECT_FAIL(path, NULL, "manifest.json path '../etc/passwd' leaves "
 	    "the archive");
 	free(path);
 	fx_free(&f);
 
-	docker_fx(&f, "x\n", cfgname);
-	man = xasprintf("[{\"Config\":\"%s\",\"Layers\":[\"1111/layer.tar\","
-	    "\"2222/layer.tar\"]}]", cfgname);
-	fx_addstr(&f, "manifest.json", man);
-	free(man);
-	path = fx_tar(&f, "count.tar", 0, 0);
+	path = docker_tar(&f, "[\"1111/layer.tar\",\"2222/layer.tar\"]",
+	    "count.tar");
 	EXPECT_FAIL(path, NULL, "config has 1 diff_ids but the manifest "
 	    "lists 2 layers");
 	free(path);
@@ -677,12 +685,7 @@ test_docker_errors(void)
 	free(path);
 	fx_free(&f);
 
-	docker_fx(&f, "x\n", cfgname);
-	man = xasprintf("[{\"Config\":\"%s\",\"Layers\":[\"9/l.tar\"]}]",
-	    cfgname);
-	fx_addstr(&f, "manifest.json", man);
-	free(man);
-	path = fx_tar(&f, "nolayer.tar", 0, 0);
+	path = docker_tar(&f, "[\"9/l.tar\"]", "nolayer.tar");
 	EXPECT_FAIL(path, NULL, "layer '9/l.tar' is missing");
 
 	/* Cut inside the first member's data: a truncated download. */

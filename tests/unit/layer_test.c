@@ -579,22 +579,6 @@ test_short_file(void)
 	strbuf_release(&list);
 }
 
-static char *
-slurp(const char *path, size_t *lenp)
-{
-	struct strbuf sb = STRBUF_INIT;
-	char buf[8192];
-	ssize_t n;
-	int fd;
-
-	if ((fd = open(path, O_RDONLY)) == -1)
-		return NULL;
-	while ((n = read(fd, buf, sizeof(buf))) > 0)
-		strbuf_add(&sb, buf, (size_t)n);
-	close(fd);
-	return strbuf_detach(&sb, lenp);
-}
-
 static cJSON *
 load_blob(const char *oci, const char *digest)
 {
@@ -602,7 +586,7 @@ load_blob(const char *oci, const char *digest)
 	cJSON *j;
 
 	path = xasprintf("%s/blobs/sha256/%s", oci, digest + 7);
-	text = slurp(path, NULL);
+	text = unit_slurp(path, NULL);
 	free(path);
 	j = text != NULL ? cJSON_Parse(text) : NULL;
 	free(text);
@@ -631,7 +615,7 @@ test_real(void)
 	int fd, rc;
 
 	path = xasprintf("%s/index.json", oci);
-	if ((text = slurp(path, NULL)) == NULL) {
+	if ((text = unit_slurp(path, NULL)) == NULL) {
 		printf("skip: %s is absent\n", oci);
 		goto out;
 	}

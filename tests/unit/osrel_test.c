@@ -15,24 +15,6 @@
 #include "unit.h"
 #include "xalloc.h"
 
-static int nskip;
-
-static char *
-slurp(const char *path, size_t *len)
-{
-	struct strbuf sb = STRBUF_INIT;
-	char buf[8192];
-	size_t n;
-	FILE *f;
-
-	if ((f = fopen(path, "rb")) == NULL)
-		return NULL;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		strbuf_add(&sb, buf, n);
-	fclose(f);
-	return strbuf_detach(&sb, len);
-}
-
 static int
 parse_str(const char *s, struct osrel *o, struct diag *d)
 {
@@ -201,24 +183,15 @@ static const struct {
 static void
 test_distros(void)
 {
-	const char *root = getenv("SHARED");
 	struct osrel o;
 	struct diag d;
-	char *path, *data;
+	char *data;
 	size_t i, len;
 
-	if (root == NULL || *root == '\0')
-		root = "../shared";
 	for (i = 0; i < ARRAY_SIZE(distros); i++) {
-		path = xasprintf("%s/fixtures/os-release/%s", root,
-		    distros[i].path);
-		data = slurp(path, &len);
-		if (data == NULL) {
-			printf("skip: %s not readable\n", path);
-			nskip++;
-			free(path);
+		data = unit_fixture("os-release", distros[i].path, &len);
+		if (data == NULL)
 			continue;
-		}
 		diag_init(&d);
 		CHECK_INT(osrel_parse(data, len, &o, &d), 0);
 		CHECK_INT(d.nwarn, 0);
@@ -227,10 +200,9 @@ test_distros(void)
 		CHECK_STR(o.id_like, distros[i].id_like);
 		CHECK_STR(o.pretty_name, distros[i].pretty);
 		if (unit_fail > 0 && d.nwarn > 0)
-			fprintf(stderr, "in %s\n", path);
+			fprintf(stderr, "in %s\n", distros[i].path);
 		osrel_release(&o);
 		free(data);
-		free(path);
 	}
 }
 
@@ -238,17 +210,14 @@ test_distros(void)
 static void
 test_details(void)
 {
-	const char *root = getenv("SHARED");
 	struct osrel o;
 	struct diag d;
 	char *path, *data;
 	size_t len;
 
-	if (root == NULL || *root == '\0')
-		root = "../shared";
-	path = xasprintf("%s/fixtures/os-release/"
-	    "debian12-base-files/usr/lib/os-release", root);
-	if ((data = slurp(path, &len)) != NULL) {
+	path = unit_fixture_path("os-release",
+	    "debian12-base-files/usr/lib/os-release");
+	if ((data = unit_slurp(path, &len)) != NULL) {
 		diag_init(&d);
 		CHECK_INT(osrel_parse(data, len, &o, &d), 0);
 		CHECK_STR(o.name, "Debian GNU/Linux");
@@ -259,9 +228,8 @@ test_details(void)
 		free(data);
 	}
 	free(path);
-	path = xasprintf("%s/fixtures/os-release/"
-	    "syft-arch/etc/os-release", root);
-	if ((data = slurp(path, &len)) != NULL) {
+	path = unit_fixture_path("os-release", "syft-arch/etc/os-release");
+	if ((data = unit_slurp(path, &len)) != NULL) {
 		diag_init(&d);
 		CHECK_INT(osrel_parse(data, len, &o, &d), 0);
 		CHECK_STR(o.build_id, "rolling");
@@ -269,9 +237,9 @@ test_details(void)
 		free(data);
 	}
 	free(path);
-	path = xasprintf("%s/fixtures/os-release/"
-	    "syft-rhel7.3/usr/lib/os-release", root);
-	if ((data = slurp(path, &len)) != NULL) {
+	path = unit_fixture_path("os-release",
+	    "syft-rhel7.3/usr/lib/os-release");
+	if ((data = unit_slurp(path, &len)) != NULL) {
 		diag_init(&d);
 		CHECK_INT(osrel_parse(data, len, &o, &d), 0);
 		CHECK_STR(o.cpe_name,
@@ -289,7 +257,6 @@ main(void)
 	test_malformed();
 	test_distros();
 	test_details();
-	if (nskip > 0)
-		printf("osrel_test: %d fixture files skipped\n", nskip);
+	unit_skipped("osrel_test");
 	return UNIT_DONE("osrel_test");
 }

@@ -576,19 +576,13 @@ test_many(void)
 static cJSON *
 read_json(const char *path)
 {
-	struct strbuf sb = STRBUF_INIT;
-	char buf[4096];
+	char *text;
 	cJSON *j;
-	FILE *fp;
-	size_t got;
 
-	if ((fp = fopen(path, "r")) == NULL)
+	if ((text = unit_slurp(path, NULL)) == NULL)
 		return NULL;
-	while ((got = fread(buf, 1, sizeof(buf), fp)) > 0)
-		strbuf_add(&sb, buf, got);
-	fclose(fp);
-	j = cJSON_Parse(strbuf_str(&sb));
-	strbuf_release(&sb);
+	j = cJSON_Parse(text);
+	free(text);
 	return j;
 }
 
