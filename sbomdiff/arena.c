@@ -5,7 +5,9 @@
 
 #include <cjson/cJSON.h>
 
+#include "diag.h"
 #include "load.h"
+#include "sbomdiff.h"
 #include "xalloc.h"
 
 /*
@@ -79,4 +81,36 @@ arena_json_end(void)
 		free(b);
 	}
 	arena_head = NULL;
+}
+
+struct cJSON *
+load_json_parse(struct loader *ld, const char *buf, size_t len)
+{
+	const char *err;
+	cJSON *root;
+
+	arena_json_begin();
+	if ((root = cJSON_ParseWithLength(buf, len)) != NULL)
+		return root;
+	err = cJSON_GetErrorPtr();
+	diag_error(ld->d, "'%s': malformed JSON (or nested deeper than %d) "
+	    "near byte %zu", ld->doc->path, CJSON_NESTING_LIMIT,
+	    err != NULL && err >= buf ? (size_t)(err - buf) : (size_t)0);
+	return NULL;
+}
+
+const char *
+json_str(const cJSON *o, const char *name)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+const cJSON *
+json_arr(const cJSON *o, const char *name)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+
+	return cJSON_IsArray(v) ? v : NULL;
 }

@@ -17,22 +17,6 @@
  * dependencies), is ignored on purpose.
  */
 
-static const char *
-str(const cJSON *obj, const char *name)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
-
-	return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-static const cJSON *
-arr(const cJSON *obj, const char *name)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
-
-	return cJSON_IsArray(v) ? v : NULL;
-}
-
 static const cJSON *
 obj(const cJSON *o, const char *name)
 {
@@ -48,15 +32,15 @@ read_licenses(struct comp *c, const cJSON *list)
 	const char *s;
 
 	cJSON_ArrayForEach(e, list) {
-		if ((s = str(e, "expression")) != NULL) {
+		if ((s = json_str(e, "expression")) != NULL) {
 			load_license(c, s, 0);
 			continue;
 		}
 		if ((l = obj(e, "license")) == NULL)
 			continue;
-		if ((s = str(l, "id")) != NULL)
+		if ((s = json_str(l, "id")) != NULL)
 			load_license(c, s, 0);
-		else if ((s = str(l, "name")) != NULL)
+		else if ((s = json_str(l, "name")) != NULL)
 			load_license(c, s, 1);
 	}
 }
@@ -70,11 +54,11 @@ read_locations(struct comp *c, const cJSON *jc)
 	size_t n;
 
 	if ((ev = obj(jc, "evidence")) != NULL)
-		cJSON_ArrayForEach(e, arr(ev, "occurrences"))
-			load_location(c, str(e, "location"));
-	cJSON_ArrayForEach(e, arr(jc, "properties")) {
-		if ((name = str(e, "name")) == NULL ||
-		    (s = str(e, "value")) == NULL)
+		cJSON_ArrayForEach(e, json_arr(ev, "occurrences"))
+			load_location(c, json_str(e, "location"));
+	cJSON_ArrayForEach(e, json_arr(jc, "properties")) {
+		if ((name = json_str(e, "name")) == NULL ||
+		    (s = json_str(e, "value")) == NULL)
 			continue;
 		n = strlen(name);
 		/* syft: "syft:location:0:path"; trivy: "...:FilePath". */
@@ -91,10 +75,10 @@ supplier_of(const cJSON *jc)
 	const cJSON *s = obj(jc, "supplier");
 	const char *v;
 
-	if (s != NULL && (v = str(s, "name")) != NULL)
+	if (s != NULL && (v = json_str(s, "name")) != NULL)
 		return v;
 	/* The author wrote the code; only a publisher can stand in. */
-	return str(jc, "publisher");
+	return json_str(jc, "publisher");
 }
 
 static int read_list(struct loader *, const cJSON *, const char *, int);
@@ -110,29 +94,29 @@ read_comp(struct loader *ld, const cJSON *jc, const char *parents,
 
 	if ((c = load_comp(ld)) == NULL)
 		return -1;
-	load_set(&c->bom_ref, str(jc, "bom-ref"));
-	load_set(&c->type, str(jc, "type"));
-	load_set(&c->group, str(jc, "group"));
-	load_set(&c->name, str(jc, "name"));
-	load_set(&c->version, str(jc, "version"));
+	load_set(&c->bom_ref, json_str(jc, "bom-ref"));
+	load_set(&c->type, json_str(jc, "type"));
+	load_set(&c->group, json_str(jc, "group"));
+	load_set(&c->name, json_str(jc, "name"));
+	load_set(&c->version, json_str(jc, "version"));
 	/* CycloneDX: a component without scope is required. */
-	load_set(&c->scope, str(jc, "scope") != NULL ?
-	    str(jc, "scope") : "required");
-	load_set(&c->purl, str(jc, "purl"));
-	load_set(&c->cpe, str(jc, "cpe"));
+	load_set(&c->scope, json_str(jc, "scope") != NULL ?
+	    json_str(jc, "scope") : "required");
+	load_set(&c->purl, json_str(jc, "purl"));
+	load_set(&c->cpe, json_str(jc, "cpe"));
 	load_set(&c->supplier, supplier_of(jc));
 	load_set(&c->parents, parents);
 	if ((sw = obj(jc, "swid")) != NULL)
-		load_set(&c->swid, str(sw, "tagId"));
-	cJSON_ArrayForEach(e, arr(jc, "hashes"))
-		load_hash(c, str(e, "alg"), str(e, "content"));
-	read_licenses(c, arr(jc, "licenses"));
+		load_set(&c->swid, json_str(sw, "tagId"));
+	cJSON_ArrayForEach(e, json_arr(jc, "hashes"))
+		load_hash(c, json_str(e, "alg"), json_str(e, "content"));
+	read_licenses(c, json_arr(jc, "licenses"));
 	read_locations(c, jc);
-	if (arr(jc, "components") == NULL)
+	if (json_arr(jc, "components") == NULL)
 		return 0;
 	/* c may move when the nested ones are added. */
 	chain = load_chain(parents, c->name != NULL ? c->name : "");
-	rc = read_list(ld, arr(jc, "components"), chain, depth + 1);
+	rc = read_list(ld, json_arr(jc, "components"), chain, depth + 1);
 	free(chain);
 	return rc;
 }
@@ -162,13 +146,15 @@ read_subject(struct loader *ld, const cJSON *jc)
 	struct doc *doc = ld->doc;
 	const cJSON *e;
 
-	load_set(&doc->subject_name, str(jc, "name"));
-	load_set(&doc->subject_version, str(jc, "version"));
-	load_set(&doc->subject_purl, str(jc, "purl"));
-	cJSON_ArrayForEach(e, arr(jc, "hashes"))
-		load_subject_hash(ld, str(e, "alg"), str(e, "content"));
-	cJSON_ArrayForEach(e, arr(jc, "properties"))
-		load_subject_prop(ld, str(e, "name"), str(e, "value"));
+	load_set(&doc->subject_name, json_str(jc, "name"));
+	load_set(&doc->subject_version, json_str(jc, "version"));
+	load_set(&doc->subject_purl, json_str(jc, "purl"));
+	cJSON_ArrayForEach(e, json_arr(jc, "hashes"))
+		load_subject_hash(ld, json_str(e, "alg"),
+		    json_str(e, "content"));
+	cJSON_ArrayForEach(e, json_arr(jc, "properties"))
+		load_subject_prop(ld, json_str(e, "name"),
+		    json_str(e, "value"));
 }
 
 /* metadata.tools: an array (up to 1.4) or {components, services}. */
@@ -180,15 +166,15 @@ read_tools(struct doc *doc, const cJSON *tools)
 	if (cJSON_IsArray(tools))
 		first = cJSON_GetArrayItem(tools, 0);
 	else if (cJSON_IsObject(tools)) {
-		if ((o = arr(tools, "components")) != NULL)
+		if ((o = json_arr(tools, "components")) != NULL)
 			first = cJSON_GetArrayItem(o, 0);
-		if (first == NULL && (o = arr(tools, "services")) != NULL)
+		if (first == NULL && (o = json_arr(tools, "services")) != NULL)
 			first = cJSON_GetArrayItem(o, 0);
 	}
 	if (!cJSON_IsObject(first))
 		return;
-	load_set(&doc->tool_name, str(first, "name"));
-	load_set(&doc->tool_version, str(first, "version"));
+	load_set(&doc->tool_name, json_str(first, "name"));
+	load_set(&doc->tool_version, json_str(first, "version"));
 }
 
 static void
@@ -200,9 +186,9 @@ read_metadata(struct loader *ld, const cJSON *md)
 	read_tools(doc, cJSON_GetObjectItemCaseSensitive(md, "tools"));
 	if ((jc = obj(md, "component")) != NULL)
 		read_subject(ld, jc);
-	cJSON_ArrayForEach(e, arr(md, "lifecycles"))
+	cJSON_ArrayForEach(e, json_arr(md, "lifecycles"))
 		if (doc->lifecycle == NULL)
-			load_set(&doc->lifecycle, str(e, "phase"));
+			load_set(&doc->lifecycle, json_str(e, "phase"));
 }
 
 static void
@@ -212,7 +198,7 @@ read_compositions(struct doc *doc, const cJSON *list)
 	const char *a;
 
 	cJSON_ArrayForEach(e, list) {
-		if ((a = str(e, "aggregate")) == NULL)
+		if ((a = json_str(e, "aggregate")) == NULL)
 			continue;
 		if (strcmp(a, "complete") == 0 &&
 		    doc->completeness == DOC_COMPLETE_UNKNOWN)
@@ -230,9 +216,9 @@ read_deps(struct loader *ld, const cJSON *list)
 	const char *from;
 
 	cJSON_ArrayForEach(e, list) {
-		if ((from = str(e, "ref")) == NULL)
+		if ((from = json_str(e, "ref")) == NULL)
 			continue;
-		cJSON_ArrayForEach(t, arr(e, "dependsOn"))
+		cJSON_ArrayForEach(t, json_arr(e, "dependsOn"))
 			if (cJSON_IsString(t) &&
 			    load_edge(ld, from, t->valuestring) == -1)
 				return -1;
@@ -263,35 +249,28 @@ check_version(struct loader *ld, const char *v)
 int
 cdx_json_parse(struct loader *ld, const char *buf, size_t len)
 {
-	const char *err, *fmt;
+	const char *fmt;
 	cJSON *root;
 	int rc = -1;
 
 	ld->doc->format = DOC_CYCLONEDX;
 	ld->doc->encoding = DOC_JSON;
-	arena_json_begin();
-	root = cJSON_ParseWithLength(buf, len);
-	if (root == NULL) {
-		err = cJSON_GetErrorPtr();
-		diag_error(ld->d, "'%s': malformed JSON (or nested deeper "
-		    "than %d) near byte %zu", ld->doc->path,
-		    CJSON_NESTING_LIMIT, err != NULL && err >= buf ?
-		    (size_t)(err - buf) : (size_t)0);
+	if ((root = load_json_parse(ld, buf, len)) == NULL)
 		goto out;
-	}
-	if (!cJSON_IsObject(root) || (fmt = str(root, "bomFormat")) == NULL ||
+	if (!cJSON_IsObject(root) ||
+	    (fmt = json_str(root, "bomFormat")) == NULL ||
 	    strcmp(fmt, "CycloneDX") != 0) {
 		diag_error(ld->d, "'%s' is not a CycloneDX or SPDX document",
 		    ld->doc->path);
 		goto out;
 	}
-	if (check_version(ld, str(root, "specVersion")) == -1)
+	if (check_version(ld, json_str(root, "specVersion")) == -1)
 		goto out;
 	if (obj(root, "metadata") != NULL)
 		read_metadata(ld, obj(root, "metadata"));
-	read_compositions(ld->doc, arr(root, "compositions"));
-	if (read_list(ld, arr(root, "components"), NULL, 1) == -1 ||
-	    read_deps(ld, arr(root, "dependencies")) == -1)
+	read_compositions(ld->doc, json_arr(root, "compositions"));
+	if (read_list(ld, json_arr(root, "components"), NULL, 1) == -1 ||
+	    read_deps(ld, json_arr(root, "dependencies")) == -1)
 		goto out;
 	rc = 0;
 out:

@@ -85,14 +85,6 @@ change_list_add(struct change_list *cl, enum change_kind kind)
 	return c;
 }
 
-static int
-scmp(const char *a, const char *b)
-{
-	if (a == NULL || b == NULL)
-		return (a != NULL) - (b != NULL);
-	return strcmp(a, b);
-}
-
 /* Key, kind, instance, then the values, so that the order is total. */
 static int
 change_cmp(const void *a, const void *b)
@@ -106,11 +98,11 @@ change_cmp(const void *a, const void *b)
 		return x->kind < y->kind ? -1 : 1;
 	if (x->instance != y->instance)
 		return x->instance < y->instance ? -1 : 1;
-	if ((r = scmp(x->old_version, y->old_version)) != 0 ||
-	    (r = scmp(x->new_version, y->new_version)) != 0 ||
-	    (r = scmp(x->old_value, y->old_value)) != 0)
+	if ((r = strcmp_null(x->old_version, y->old_version)) != 0 ||
+	    (r = strcmp_null(x->new_version, y->new_version)) != 0 ||
+	    (r = strcmp_null(x->old_value, y->old_value)) != 0)
 		return r;
-	return scmp(x->new_value, y->new_value);
+	return strcmp_null(x->new_value, y->new_value);
 }
 
 void
@@ -130,6 +122,20 @@ change_visible(const struct change *c, unsigned flags)
 	if (c->kind == CHANGE_RESPELLED)
 		return (flags & DIFF_SHOW_EQUIVALENT) != 0;
 	return 1;
+}
+
+int
+change_list_differs(const struct change_list *cl, unsigned flags,
+    int have_policy)
+{
+	size_t i;
+
+	if (have_policy)
+		return cl->nfail > 0;
+	for (i = 0; i < cl->n; i++)
+		if (change_visible(&cl->v[i], flags) && !cl->v[i].suppressed)
+			return 1;
+	return 0;
 }
 
 static void

@@ -30,14 +30,6 @@ dup_or_null(const char *s)
 	return s != NULL ? xstrdup(s) : NULL;
 }
 
-static int
-scmp(const char *a, const char *b)
-{
-	if (a == NULL || b == NULL)
-		return (a != NULL) - (b != NULL);
-	return strcmp(a, b);
-}
-
 static struct change *
 emit(struct differ *df, enum change_kind kind, const struct comp *o,
     const struct comp *n, enum match_tier tier, unsigned instance)
@@ -78,7 +70,7 @@ classify_version(struct differ *df, const struct comp *o,
 	enum change_dir dir = DIR_INCOMPARABLE;
 	struct change *c;
 
-	if (scmp(o->version, n->version) == 0)
+	if (strcmp_null(o->version, n->version) == 0)
 		return;
 	if (o->version != NULL && n->version != NULL) {
 		switch (vercmp(s, o->version, n->version)) {
@@ -145,7 +137,7 @@ classify_value(struct differ *df, enum change_kind kind, const char *ov,
 {
 	struct change *c;
 
-	if (scmp(ov, nv) == 0)
+	if (strcmp_null(ov, nv) == 0)
 		return;
 	c = emit(df, kind, o, n, tier, inst);
 	c->old_value = dup_or_null(ov);
@@ -177,7 +169,7 @@ classify_pair(struct differ *df, const struct comp *o, const struct comp *n,
 		c = emit(df, CHANGE_HASH, o, n, tier, inst);
 		c->old_value = ov;
 		c->new_value = nv;
-		c->integrity = scmp(o->version, n->version) == 0;
+		c->integrity = strcmp_null(o->version, n->version) == 0;
 	}
 	classify_value(df, CHANGE_LICENSE, o->license, n->license, o, n, tier,
 	    inst);
@@ -227,7 +219,7 @@ vers_desc(const void *a, const void *b, void *arg)
 	enum vercmp_result r;
 
 	if (x->version == NULL || y->version == NULL)
-		return scmp(y->version, x->version);
+		return strcmp_null(y->version, x->version);
 	r = vercmp(vs->scheme, x->version, y->version);
 	if (r == VERCMP_LT)
 		return 1;
@@ -251,7 +243,7 @@ where_cmp(const void *a, const void *b, void *arg)
 	const struct comp *x = &comps[*(const size_t *)a];
 	const struct comp *y = &comps[*(const size_t *)b];
 
-	return scmp(where(x), where(y));
+	return strcmp_null(where(x), where(y));
 }
 
 /* Indices in [lo, hi) not yet paired. */
@@ -326,7 +318,7 @@ pair_group(struct differ *df, size_t i0, size_t i1, size_t j0, size_t j1)
 
 	/* Same version first: the input is sorted by version within key. */
 	while (i < i1 && j < j1) {
-		r = scmp(oc[i].version, nc[j].version);
+		r = strcmp_null(oc[i].version, nc[j].version);
 		if (r == 0)
 			pair(df, i++, j++, oc[i0].tier, inst++);
 		else if (r < 0)

@@ -283,8 +283,8 @@ pick_subject_digest(struct loader *ld)
 	}
 }
 
-static int
-scmp(const char *a, const char *b)
+int
+strcmp_null(const char *a, const char *b)
 {
 	if (a == NULL || b == NULL)
 		return (a != NULL) - (b != NULL);
@@ -320,9 +320,9 @@ comp_cmp(const void *a, const void *b)
 	int r;
 
 	if ((r = strcmp(x->key, y->key)) != 0 ||
-	    (r = scmp(x->version, y->version)) != 0 ||
-	    (r = scmp(x->parents, y->parents)) != 0 ||
-	    (r = scmp(x->purl, y->purl)) != 0)
+	    (r = strcmp_null(x->version, y->version)) != 0 ||
+	    (r = strcmp_null(x->parents, y->parents)) != 0 ||
+	    (r = strcmp_null(x->purl, y->purl)) != 0)
 		return r;
 	for (i = 0; i < x->nlocations && i < y->nlocations; i++)
 		if ((r = strcmp(x->locations[i], y->locations[i])) != 0)
@@ -334,10 +334,10 @@ comp_cmp(const void *a, const void *b)
 			return r;
 	if (x->nhashes != y->nhashes)
 		return x->nhashes < y->nhashes ? -1 : 1;
-	if ((r = scmp(x->license, y->license)) != 0 ||
-	    (r = scmp(x->supplier, y->supplier)) != 0 ||
-	    (r = scmp(x->type, y->type)) != 0 ||
-	    (r = scmp(x->scope, y->scope)) != 0)
+	if ((r = strcmp_null(x->license, y->license)) != 0 ||
+	    (r = strcmp_null(x->supplier, y->supplier)) != 0 ||
+	    (r = strcmp_null(x->type, y->type)) != 0 ||
+	    (r = strcmp_null(x->scope, y->scope)) != 0)
 		return r;
 	return (x->index > y->index) - (x->index < y->index);
 }

@@ -78,6 +78,19 @@ int	spdx_json_parse(struct loader *, const char *buf, size_t len);
 void	arena_json_begin(void);
 void	arena_json_end(void);
 
+/*
+ * JSON helpers of the two JSON readers (arena.c). load_json_parse()
+ * begins the arena and parses buf; it returns the root, or NULL with
+ * ld->d set on malformed or too deeply nested JSON. Either way the
+ * caller ends with cJSON_Delete() and arena_json_end(). json_str() and
+ * json_arr() return the string or array member name of o, or NULL.
+ */
+struct cJSON;
+struct cJSON		*load_json_parse(struct loader *, const char *buf,
+			    size_t len);
+const char		*json_str(const struct cJSON *o, const char *name);
+const struct cJSON	*json_arr(const struct cJSON *o, const char *name);
+
 /* norm.c: normalises one component in place. */
 void	norm_comp(struct comp *);
 /* Returns the normalised SPDX expression for s; caller frees. */

@@ -6,6 +6,7 @@
 #include "diag.h"
 #include "render.h"
 #include "sbomdiff.h"
+#include "vercmp.h"
 #include "xalloc.h"
 
 int
@@ -15,15 +16,16 @@ render_shown(const struct report *r, const struct change *c)
 }
 
 void
-render_summary(const struct report *r, struct summary *s)
+render_count(const struct change_list *cl, unsigned flags,
+    struct summary *s)
 {
 	const struct change *c;
 	size_t i;
 
 	memset(s, 0, sizeof(*s));
-	for (i = 0; i < r->cl->n; i++) {
-		c = &r->cl->v[i];
-		if (!render_shown(r, c))
+	for (i = 0; i < cl->n; i++) {
+		c = &cl->v[i];
+		if (!change_visible(c, flags))
 			continue;
 		if (c->suppressed) {
 			s->suppressed++;
@@ -36,6 +38,12 @@ render_summary(const struct report *r, struct summary *s)
 		if (c->integrity)
 			s->integrity++;
 	}
+}
+
+void
+render_summary(const struct report *r, struct summary *s)
+{
+	render_count(r->cl, r->flags, s);
 }
 
 const char *
@@ -68,19 +76,41 @@ render_method(enum match_tier t)
 }
 
 const char *
-render_verdict(const struct report *r)
+render_verdict_name(enum verdict v, int have_policy)
 {
-	switch (r->verdict) {
+	switch (v) {
 	case VERDICT_SAME:
-		return r->cl->have_policy ? "pass" : "same";
+		return have_policy ? "pass" : "same";
 	case VERDICT_DIFFERENT:
-		return r->cl->have_policy ? "fail" : "different";
+		return have_policy ? "fail" : "different";
 	case VERDICT_INCONCLUSIVE:
 		return "inconclusive";
 	case VERDICT_TROUBLE:
 		break;
 	}
 	return "trouble";
+}
+
+const char *
+render_verdict(const struct report *r)
+{
+	return render_verdict_name(r->verdict, r->cl->have_policy);
+}
+
+char
+render_mark(const struct change *c)
+{
+	static const char marks[CHANGE_NKINDS] = {
+		[CHANGE_ADDED] = '+', [CHANGE_REMOVED] = '-',
+		[CHANGE_VERSION] = '~', [CHANGE_RESPELLED] = '=',
+		[CHANGE_INSTANCES] = 'n', [CHANGE_HASH] = '#',
+		[CHANGE_LICENSE] = 'L', [CHANGE_SUPPLIER] = 'S',
+		[CHANGE_PURL] = 'P', [CHANGE_TYPE] = 'T',
+		[CHANGE_SCOPE] = 's', [CHANGE_EDGE_ADDED] = '>',
+		[CHANGE_EDGE_REMOVED] = '<'
+	};
+
+	return c->direction == DIR_DOWNGRADE ? '!' : marks[c->kind];
 }
 
 char *
@@ -124,23 +154,23 @@ is_c1(const unsigned char *s)
 	return s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f;
 }
 
-void
-render_safe(FILE *fp, const char *s)
+/*
+ * Writes s with control characters and invalid UTF-8 as \xNN and a
+ * backslash before each byte of special.
+ */
+static void
+write_escaped(FILE *fp, const char *s, const char *special)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t n;
 
-	if (s == NULL) {
-		fputc('-', fp);
-		return;
-	}
 	while (*p != '\0') {
 		n = render_utf8_len(p);
 		if (n == 0 || *p < 0x20 || *p == 0x7f || is_c1(p)) {
 			fprintf(fp, "\\x%02x", *p++);
 			continue;
 		}
-		if (*p == '\\')
+		if (strchr(special, *p) != NULL)
 			fputc('\\', fp);
 		fwrite(p, 1, n, fp);
 		p += n;
@@ -148,24 +178,109 @@ render_safe(FILE *fp, const char *s)
 }
 
 void
+render_safe(FILE *fp, const char *s)
+{
+	if (s == NULL)
+		fputc('-', fp);
+	else
+		write_escaped(fp, s, "\\");
+}
+
+void
 render_md(FILE *fp, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n;
+	if (s != NULL)
+		write_escaped(fp, s, "\\`*_[]<>|#!~&");
+}
 
-	if (s == NULL)
-		return;
-	while (*p != '\0') {
-		n = render_utf8_len(p);
-		if (n == 0 || *p < 0x20 || *p == 0x7f || is_c1(p)) {
-			fprintf(fp, "\\x%02x", *p++);
-			continue;
-		}
-		if (strchr("\\`*_[]<>|#!~&", *p) != NULL)
-			fputc('\\', fp);
-		fwrite(p, 1, n, fp);
-		p += n;
+void
+render_text_doc(FILE *fp, const struct doc *d)
+{
+	char *desc = render_docdesc(d);
+
+	render_safe(fp, d->path);
+	fputs(" (", fp);
+	render_safe(fp, d->tool_name);
+	fputc(' ', fp);
+	render_safe(fp, d->tool_version);
+	fprintf(fp, ", %s)", desc);
+	free(desc);
+}
+
+void
+render_text_action(FILE *fp, const struct change *c)
+{
+	if (c->action == ACTION_FAIL)
+		fputs("  FAIL", fp);
+	else if (c->action == ACTION_WARN)
+		fputs("  warn", fp);
+}
+
+void
+render_text_verdict(FILE *fp, const char *verdict, const char *policy_name,
+    const char *inconclusive, int exit_code)
+{
+	fprintf(fp, "verdict: %s", verdict);
+	if (policy_name != NULL) {
+		fputs(" (policy ", fp);
+		render_safe(fp, policy_name);
+		fputc(')', fp);
 	}
+	if (inconclusive != NULL)
+		fprintf(fp, ": %s", inconclusive);
+	fprintf(fp, "  exit %d\n", exit_code);
+}
+
+int
+render_text_version(FILE *fp, const struct change *c, const char *dir)
+{
+	switch (c->kind) {
+	case CHANGE_ADDED:
+		render_safe(fp, c->new_version);
+		fputs("  added", fp);
+		return 1;
+	case CHANGE_REMOVED:
+		render_safe(fp, c->old_version);
+		fputs("  removed", fp);
+		return 1;
+	case CHANGE_VERSION:
+	case CHANGE_RESPELLED:
+		render_safe(fp, c->old_version);
+		fputs(" -> ", fp);
+		render_safe(fp, c->new_version);
+		fprintf(fp, "  %s (%s)", dir, vercmp_scheme_name(c->scheme));
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+void
+render_text_values(FILE *fp, const char *what, const struct change *c)
+{
+	fprintf(fp, "%s ", what);
+	render_safe(fp, c->old_value);
+	fputs(" -> ", fp);
+	render_safe(fp, c->new_value);
+	if (c->integrity)
+		fputs("  INTEGRITY", fp);
+}
+
+void
+render_md_change(FILE *fp, const struct change *c, const char *kind)
+{
+	render_md(fp, c->name);
+	fputs(" | ", fp);
+	render_md(fp, c->ecosystem);
+	fprintf(fp, " | %s", kind != NULL ? kind : change_kind_name(c->kind));
+	if (kind == NULL && c->direction != DIR_NONE)
+		fprintf(fp, " (%s)", change_dir_name(c->direction));
+	if (c->integrity)
+		fputs(" **integrity**", fp);
+	fputs(" | ", fp);
+	render_md(fp, c->old_value != NULL ? c->old_value : c->old_version);
+	fputs(" | ", fp);
+	render_md(fp, c->new_value != NULL ? c->new_value : c->new_version);
 }
 
 void

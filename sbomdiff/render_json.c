@@ -9,13 +9,14 @@
 /*
  * The JSON report (schemas/sbomdiff-report.schema.json). Every change
  * record is self-contained and has every field, null when it does not
- * apply, so that jq filters need no has().
+ * apply, so that jq filters need no has(). The records and the input
+ * objects are shared with the stages report (stages_render.c).
  */
 
 #define SCHEMA_ID	"sbomdiff.report/1"
 
-static void
-kv(FILE *fp, const char *key, const char *val, int last)
+void
+render_json_kv(FILE *fp, const char *key, const char *val, int last)
 {
 	fprintf(fp, "\"%s\":", key);
 	render_json_str(fp, val);
@@ -27,9 +28,9 @@ static void
 side(FILE *fp, const char *version, const char *purl, const char *value)
 {
 	fputc('{', fp);
-	kv(fp, "version", version, 0);
-	kv(fp, "purl", purl, 0);
-	kv(fp, "value", value, 1);
+	render_json_kv(fp, "version", version, 0);
+	render_json_kv(fp, "purl", purl, 0);
+	render_json_kv(fp, "value", value, 1);
 	fputc('}', fp);
 }
 
@@ -41,10 +42,10 @@ waiver(FILE *fp, const struct change *c)
 		return;
 	}
 	fputc('{', fp);
-	kv(fp, "rule", c->waiver_rule, 0);
-	kv(fp, "reason", c->waiver_reason, 0);
-	kv(fp, "expires", c->waiver_expires, 0);
-	kv(fp, "ticket", c->waiver_ticket, 0);
+	render_json_kv(fp, "rule", c->waiver_rule, 0);
+	render_json_kv(fp, "reason", c->waiver_reason, 0);
+	render_json_kv(fp, "expires", c->waiver_expires, 0);
+	render_json_kv(fp, "ticket", c->waiver_ticket, 0);
 	fprintf(fp, "\"expired\":%s}", c->waiver_expired ? "true" : "false");
 }
 
@@ -64,20 +65,19 @@ policy(FILE *fp, const struct change *c)
 	fputs("]}", fp);
 }
 
-static void
-change_record(FILE *fp, const struct change *c, const char *comparison)
+void
+render_json_change(FILE *fp, const struct change *c,
+    const struct json_record *rec)
 {
-	char id[32];
-
-	snprintf(id, sizeof(id), "old>new#%04u", c->seq);
 	fputc('{', fp);
-	if (comparison != NULL)
-		kv(fp, "comparison", comparison, 0);
-	kv(fp, "id", id, 0);
-	kv(fp, "kind", change_kind_name(c->kind), 0);
-	kv(fp, "key", c->key, 0);
-	kv(fp, "ecosystem", c->ecosystem, 0);
-	kv(fp, "name", c->name, 0);
+	if (rec->comparison != NULL)
+		render_json_kv(fp, "comparison", rec->comparison, 0);
+	render_json_kv(fp, "id", rec->id, 0);
+	render_json_kv(fp, "kind", rec->kind != NULL ? rec->kind :
+	    change_kind_name(c->kind), 0);
+	render_json_kv(fp, "key", c->key, 0);
+	render_json_kv(fp, "ecosystem", c->ecosystem, 0);
+	render_json_kv(fp, "name", c->name, 0);
 	fprintf(fp, "\"instance\":%u,\"from\":", c->instance);
 	side(fp, c->old_version, c->old_purl, c->old_value);
 	fputs(",\"to\":", fp);
@@ -85,8 +85,9 @@ change_record(FILE *fp, const struct change *c, const char *comparison)
 	fputs(",\"version\":", fp);
 	if (c->kind == CHANGE_VERSION || c->kind == CHANGE_RESPELLED) {
 		fputc('{', fp);
-		kv(fp, "scheme", vercmp_scheme_name(c->scheme), 0);
-		kv(fp, "direction", change_dir_name(c->direction), 1);
+		render_json_kv(fp, "scheme", vercmp_scheme_name(c->scheme), 0);
+		render_json_kv(fp, "direction", change_dir_name(c->direction),
+		    1);
 		fputc('}', fp);
 	} else
 		fputs("null", fp);
@@ -98,7 +99,10 @@ change_record(FILE *fp, const struct change *c, const char *comparison)
 	else
 		fprintf(fp, ",\"tier\":%d,", (int)c->tier);
 	fprintf(fp, "\"weak\":%s},", c->weak ? "true" : "false");
-	kv(fp, "severity", render_severity(c), 0);
+	render_json_kv(fp, "severity", rec->severity != NULL ?
+	    rec->severity : render_severity(c), 0);
+	if (rec->observation != NULL)
+		render_json_kv(fp, "observation", rec->observation, 0);
 	fprintf(fp, "\"suppressed\":%s,\"waiver\":",
 	    c->suppressed ? "true" : "false");
 	waiver(fp, c);
@@ -107,33 +111,48 @@ change_record(FILE *fp, const struct change *c, const char *comparison)
 	fputc('}', fp);
 }
 
+/* A pair report's change record; NDJSON names the comparison. */
 static void
-input(FILE *fp, const char *label, const struct doc *d)
+change_record(FILE *fp, const struct change *c, const char *comparison)
+{
+	struct json_record rec = { NULL, NULL, NULL, NULL, NULL };
+	char id[32];
+
+	snprintf(id, sizeof(id), "old>new#%04u", c->seq);
+	rec.comparison = comparison;
+	rec.id = id;
+	render_json_change(fp, c, &rec);
+}
+
+void
+render_json_doc(FILE *fp, const char *label, const struct doc *d)
 {
 	static const char *const compl[] = {
 		"unknown", "complete", "incomplete"
 	};
 
 	fputc('{', fp);
-	kv(fp, "label", label, 0);
-	kv(fp, "path", d->path, 0);
-	kv(fp, "sha256", d->sha256, 0);
-	kv(fp, "format", d->format == DOC_SPDX ? "spdx" : "cyclonedx", 0);
-	kv(fp, "spec_version", d->spec_version, 0);
-	kv(fp, "encoding", d->encoding == DOC_XML ? "xml" : "json", 0);
-	kv(fp, "lifecycle", d->lifecycle, 0);
+	render_json_kv(fp, "label", label, 0);
+	render_json_kv(fp, "path", d->path, 0);
+	render_json_kv(fp, "sha256", d->sha256, 0);
+	render_json_kv(fp, "format", d->format == DOC_SPDX ? "spdx" :
+	    "cyclonedx", 0);
+	render_json_kv(fp, "spec_version", d->spec_version, 0);
+	render_json_kv(fp, "encoding", d->encoding == DOC_XML ? "xml" :
+	    "json", 0);
+	render_json_kv(fp, "lifecycle", d->lifecycle, 0);
 	fprintf(fp, "\"components\":%zu,", d->ncomps);
-	kv(fp, "completeness", compl[d->completeness], 0);
+	render_json_kv(fp, "completeness", compl[d->completeness], 0);
 	fputs("\"subject\":{", fp);
-	kv(fp, "name", d->subject_name, 0);
-	kv(fp, "version", d->subject_version, 0);
-	kv(fp, "purl", d->subject_purl, 0);
-	kv(fp, "digest", d->subject_digest, 1);
+	render_json_kv(fp, "name", d->subject_name, 0);
+	render_json_kv(fp, "version", d->subject_version, 0);
+	render_json_kv(fp, "purl", d->subject_purl, 0);
+	render_json_kv(fp, "digest", d->subject_digest, 1);
 	fputs("},\"generators\":[", fp);
 	if (d->tool_name != NULL) {
 		fputc('{', fp);
-		kv(fp, "name", d->tool_name, 0);
-		kv(fp, "version", d->tool_version, 1);
+		render_json_kv(fp, "name", d->tool_name, 0);
+		render_json_kv(fp, "version", d->tool_version, 1);
 		fputc('}', fp);
 	}
 	fputs("]}", fp);
@@ -163,9 +182,9 @@ render_json(const struct report *r, FILE *fp, struct diag *d)
 	fprintf(fp, "{\"schema\":\"%s\",\"tool\":{\"name\":\"sbomdiff\","
 	    "\"version\":\"%s\"},\"mode\":\"pair\",\"inputs\":[",
 	    SCHEMA_ID, SBOM_VERSION);
-	input(fp, "old", r->old);
+	render_json_doc(fp, "old", r->old);
 	fputs(",\n", fp);
-	input(fp, "new", r->new);
+	render_json_doc(fp, "new", r->new);
 	fputs("],\n\"comparisons\":[{\"from\":\"old\",\"to\":\"new\","
 	    "\"summary\":", fp);
 	summary(fp, r);
@@ -177,10 +196,10 @@ render_json(const struct report *r, FILE *fp, struct diag *d)
 		change_record(fp, &r->cl->v[i], NULL);
 	}
 	fputs("]}],\n\"verdict\":{", fp);
-	kv(fp, "result", render_verdict(r), 0);
+	render_json_kv(fp, "result", render_verdict(r), 0);
 	fprintf(fp, "\"exit_code\":%d,", r->exit_code);
-	kv(fp, "policy", r->policy_name, 0);
-	kv(fp, "reason", r->inconclusive, 0);
+	render_json_kv(fp, "policy", r->policy_name, 0);
+	render_json_kv(fp, "reason", r->inconclusive, 0);
 	fprintf(fp, "\"failures\":%zu,\"warnings\":%zu}}\n", r->cl->nfail,
 	    r->cl->nwarn);
 	return 0;

@@ -5,7 +5,6 @@
 
 #include "render.h"
 #include "sbomdiff.h"
-#include "vercmp.h"
 
 /* Markdown reports stop after this many rows (pull request comments). */
 #define MD_MAXROWS	500
@@ -15,24 +14,6 @@
 #define C_YEL	"\033[33m"
 #define C_BOLD	"\033[1;31m"
 #define C_OFF	"\033[0m"
-
-static const char *
-mark(const struct change *c)
-{
-	static const char marks[CHANGE_NKINDS] = {
-		[CHANGE_ADDED] = '+', [CHANGE_REMOVED] = '-',
-		[CHANGE_VERSION] = '~', [CHANGE_RESPELLED] = '=',
-		[CHANGE_INSTANCES] = 'n', [CHANGE_HASH] = '#',
-		[CHANGE_LICENSE] = 'L', [CHANGE_SUPPLIER] = 'S',
-		[CHANGE_PURL] = 'P', [CHANGE_TYPE] = 'T',
-		[CHANGE_SCOPE] = 's', [CHANGE_EDGE_ADDED] = '>',
-		[CHANGE_EDGE_REMOVED] = '<'
-	};
-	static char buf[2];
-
-	buf[0] = c->direction == DIR_DOWNGRADE ? '!' : marks[c->kind];
-	return buf;
-}
 
 static const char *
 colour(const struct report *r, const struct change *c)
@@ -55,24 +36,10 @@ describe(FILE *fp, const struct change *c)
 {
 	const char *what = NULL;
 
+	if (render_text_version(fp, c, c->direction == DIR_DOWNGRADE ?
+	    "DOWNGRADE" : change_dir_name(c->direction)))
+		return;
 	switch (c->kind) {
-	case CHANGE_ADDED:
-		render_safe(fp, c->new_version);
-		fputs("  added", fp);
-		return;
-	case CHANGE_REMOVED:
-		render_safe(fp, c->old_version);
-		fputs("  removed", fp);
-		return;
-	case CHANGE_VERSION:
-	case CHANGE_RESPELLED:
-		render_safe(fp, c->old_version);
-		fputs(" -> ", fp);
-		render_safe(fp, c->new_version);
-		fprintf(fp, "  %s (%s)", c->direction == DIR_DOWNGRADE ?
-		    "DOWNGRADE" : change_dir_name(c->direction),
-		    vercmp_scheme_name(c->scheme));
-		return;
 	case CHANGE_EDGE_ADDED:
 		fputs("dependency added -> ", fp);
 		render_safe(fp, c->new_value);
@@ -103,21 +70,16 @@ describe(FILE *fp, const struct change *c)
 	case CHANGE_SCOPE:
 		what = "scope";
 		break;
-	case CHANGE_NKINDS:
+	default:
 		return;
 	}
-	fprintf(fp, "%s ", what);
-	render_safe(fp, c->old_value);
-	fputs(" -> ", fp);
-	render_safe(fp, c->new_value);
-	if (c->integrity)
-		fputs("  INTEGRITY", fp);
+	render_text_values(fp, what, c);
 }
 
 static void
 text_change(FILE *fp, const struct report *r, const struct change *c)
 {
-	fprintf(fp, "  %s%s ", colour(r, c), mark(c));
+	fprintf(fp, "  %s%c ", colour(r, c), render_mark(c));
 	render_safe(fp, c->name);
 	fputs("  ", fp);
 	render_safe(fp, c->ecosystem);
@@ -125,25 +87,8 @@ text_change(FILE *fp, const struct report *r, const struct change *c)
 	describe(fp, c);
 	if (c->weak)
 		fputs("  (weak match: name only)", fp);
-	if (c->action == ACTION_FAIL)
-		fputs("  FAIL", fp);
-	else if (c->action == ACTION_WARN)
-		fputs("  warn", fp);
+	render_text_action(fp, c);
 	fprintf(fp, "%s\n", r->color ? C_OFF : "");
-}
-
-static void
-text_side(FILE *fp, const struct doc *d)
-{
-	char *desc = render_docdesc(d);
-
-	render_safe(fp, d->path);
-	fputs(" (", fp);
-	render_safe(fp, d->tool_name);
-	fputc(' ', fp);
-	render_safe(fp, d->tool_version);
-	fprintf(fp, ", %s)", desc);
-	free(desc);
 }
 
 static void
@@ -194,9 +139,9 @@ render_text(const struct report *r, FILE *fp, struct diag *d)
 	size_t i;
 
 	fputs("sbomdiff  ", fp);
-	text_side(fp, r->old);
+	render_text_doc(fp, r->old);
 	fputs("  ->  ", fp);
-	text_side(fp, r->new);
+	render_text_doc(fp, r->new);
 	fputs("\nsubject   ", fp);
 	text_subject(fp, r->old);
 	fputs("  ->  ", fp);
@@ -209,34 +154,16 @@ render_text(const struct report *r, FILE *fp, struct diag *d)
 	if (s.shown > 0)
 		fputc('\n', fp);
 	summary_line(fp, r, &s);
-	fprintf(fp, "verdict: %s", render_verdict(r));
-	if (r->policy_name != NULL) {
-		fputs(" (policy ", fp);
-		render_safe(fp, r->policy_name);
-		fputc(')', fp);
-	}
-	if (r->inconclusive != NULL)
-		fprintf(fp, ": %s", r->inconclusive);
-	fprintf(fp, "  exit %d\n", r->exit_code);
+	render_text_verdict(fp, render_verdict(r), r->policy_name,
+	    r->inconclusive, r->exit_code);
 	return 0;
 }
 
 static void
 md_row(FILE *fp, const struct change *c)
 {
-	fprintf(fp, "| %s | ", mark(c));
-	render_md(fp, c->name);
-	fputs(" | ", fp);
-	render_md(fp, c->ecosystem);
-	fprintf(fp, " | %s", change_kind_name(c->kind));
-	if (c->direction != DIR_NONE)
-		fprintf(fp, " (%s)", change_dir_name(c->direction));
-	if (c->integrity)
-		fputs(" **integrity**", fp);
-	fputs(" | ", fp);
-	render_md(fp, c->old_value != NULL ? c->old_value : c->old_version);
-	fputs(" | ", fp);
-	render_md(fp, c->new_value != NULL ? c->new_value : c->new_version);
+	fprintf(fp, "| %c | ", render_mark(c));
+	render_md_change(fp, c, NULL);
 	fputs(" |\n", fp);
 }
 

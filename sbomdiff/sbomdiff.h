@@ -129,6 +129,8 @@ struct doc	*doc_load(const char *path, struct diag *d);
 struct doc	*doc_load_mem(const char *buf, size_t len, const char *label,
 		    struct diag *d);
 void		 doc_free(struct doc *);
+/* strcmp() that orders NULL before every string (load.c). */
+int		 strcmp_null(const char *, const char *);
 
 enum change_kind {
 	CHANGE_ADDED,
@@ -232,6 +234,12 @@ void		 change_list_sort(struct change_list *);
 void		 change_list_release(struct change_list *);
 /* Hidden by default: respellings unless DIFF_SHOW_EQUIVALENT. */
 int		 change_visible(const struct change *, unsigned flags);
+/*
+ * Whether cl makes a run differ: with a policy, when a rule failed a
+ * change; without, when a visible change is not suppressed.
+ */
+int		 change_list_differs(const struct change_list *,
+		    unsigned flags, int have_policy);
 const char	*change_kind_name(enum change_kind);
 /* Returns the kind for a name such as "version_changed", or -1. */
 int		 change_kind_from_name(const char *);

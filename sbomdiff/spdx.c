@@ -16,22 +16,6 @@
  * DEPENDS_ON, DEPENDENCY_OF and CONTAINS relationships.
  */
 
-static const char *
-str(const cJSON *o, const char *name)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
-
-	return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-static const cJSON *
-arr(const cJSON *o, const char *name)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
-
-	return cJSON_IsArray(v) ? v : NULL;
-}
-
 /* "Tool: syft-1.2.3" names the generator; the version follows the
  * last "-". */
 static void
@@ -40,7 +24,7 @@ read_creators(struct doc *doc, const cJSON *ci)
 	const cJSON *e;
 	const char *s, *dash;
 
-	cJSON_ArrayForEach(e, arr(ci, "creators")) {
+	cJSON_ArrayForEach(e, json_arr(ci, "creators")) {
 		if (!cJSON_IsString(e) ||
 		    strncmp(e->valuestring, "Tool:", 5) != 0)
 			continue;
@@ -61,17 +45,17 @@ static const char *
 described(const cJSON *root)
 {
 	const cJSON *e;
-	const char *t;
+	const char *t, *id;
 
-	e = cJSON_GetArrayItem(arr(root, "documentDescribes"), 0);
+	e = cJSON_GetArrayItem(json_arr(root, "documentDescribes"), 0);
 	if (cJSON_IsString(e))
 		return e->valuestring;
-	cJSON_ArrayForEach(e, arr(root, "relationships")) {
-		t = str(e, "relationshipType");
-		if (t != NULL && strcmp(t, "DESCRIBES") == 0 &&
-		    str(e, "spdxElementId") != NULL &&
-		    strcmp(str(e, "spdxElementId"), "SPDXRef-DOCUMENT") == 0)
-			return str(e, "relatedSpdxElement");
+	cJSON_ArrayForEach(e, json_arr(root, "relationships")) {
+		t = json_str(e, "relationshipType");
+		id = json_str(e, "spdxElementId");
+		if (t != NULL && strcmp(t, "DESCRIBES") == 0 && id != NULL &&
+		    strcmp(id, "SPDXRef-DOCUMENT") == 0)
+			return json_str(e, "relatedSpdxElement");
 	}
 	return NULL;
 }
@@ -82,9 +66,9 @@ read_refs(struct comp *c, const cJSON *p)
 	const cJSON *e;
 	const char *t, *loc;
 
-	cJSON_ArrayForEach(e, arr(p, "externalRefs")) {
-		t = str(e, "referenceType");
-		loc = str(e, "referenceLocator");
+	cJSON_ArrayForEach(e, json_arr(p, "externalRefs")) {
+		t = json_str(e, "referenceType");
+		loc = json_str(e, "referenceLocator");
 		if (t == NULL || loc == NULL)
 			continue;
 		if (strcmp(t, "purl") == 0 && c->purl == NULL)
@@ -100,12 +84,12 @@ read_refs(struct comp *c, const cJSON *p)
 static const char *
 license_of(const cJSON *p)
 {
-	const char *s = str(p, "licenseDeclared");
+	const char *s = json_str(p, "licenseDeclared");
 
 	if (s != NULL && strcmp(s, "NOASSERTION") != 0 &&
 	    strcmp(s, "NONE") != 0)
 		return s;
-	return str(p, "licenseConcluded");
+	return json_str(p, "licenseConcluded");
 }
 
 static int
@@ -117,13 +101,13 @@ read_package(struct loader *ld, const cJSON *p)
 
 	if ((c = load_comp(ld)) == NULL)
 		return -1;
-	load_set(&c->bom_ref, str(p, "SPDXID"));
-	load_set(&c->name, str(p, "name"));
-	load_set(&c->version, str(p, "versionInfo"));
-	if ((s = str(p, "supplier")) == NULL)
-		s = str(p, "originator");
+	load_set(&c->bom_ref, json_str(p, "SPDXID"));
+	load_set(&c->name, json_str(p, "name"));
+	load_set(&c->version, json_str(p, "versionInfo"));
+	if ((s = json_str(p, "supplier")) == NULL)
+		s = json_str(p, "originator");
 	load_set(&c->supplier, s);
-	if ((s = str(p, "primaryPackagePurpose")) != NULL) {
+	if ((s = json_str(p, "primaryPackagePurpose")) != NULL) {
 		char *t = xstrdup(s), *q;
 
 		for (q = t; *q != '\0'; q++)
@@ -131,8 +115,9 @@ read_package(struct loader *ld, const cJSON *p)
 		c->type = t;
 	}
 	read_refs(c, p);
-	cJSON_ArrayForEach(e, arr(p, "checksums"))
-		load_hash(c, str(e, "algorithm"), str(e, "checksumValue"));
+	cJSON_ArrayForEach(e, json_arr(p, "checksums"))
+		load_hash(c, json_str(e, "algorithm"),
+		    json_str(e, "checksumValue"));
 	if ((s = license_of(p)) != NULL)
 		load_license(c, s, 0);
 	return 0;
@@ -145,17 +130,17 @@ read_subject(struct loader *ld, const cJSON *p)
 	const cJSON *e;
 	const char *t, *loc;
 
-	load_set(&doc->subject_name, str(p, "name"));
-	load_set(&doc->subject_version, str(p, "versionInfo"));
-	cJSON_ArrayForEach(e, arr(p, "externalRefs")) {
-		t = str(e, "referenceType");
-		loc = str(e, "referenceLocator");
+	load_set(&doc->subject_name, json_str(p, "name"));
+	load_set(&doc->subject_version, json_str(p, "versionInfo"));
+	cJSON_ArrayForEach(e, json_arr(p, "externalRefs")) {
+		t = json_str(e, "referenceType");
+		loc = json_str(e, "referenceLocator");
 		if (t != NULL && loc != NULL && strcmp(t, "purl") == 0)
 			load_set(&doc->subject_purl, loc);
 	}
-	cJSON_ArrayForEach(e, arr(p, "checksums"))
-		load_subject_hash(ld, str(e, "algorithm"),
-		    str(e, "checksumValue"));
+	cJSON_ArrayForEach(e, json_arr(p, "checksums"))
+		load_subject_hash(ld, json_str(e, "algorithm"),
+		    json_str(e, "checksumValue"));
 }
 
 static int
@@ -165,9 +150,9 @@ read_relationships(struct loader *ld, const cJSON *list)
 	const char *t, *a, *b;
 
 	cJSON_ArrayForEach(e, list) {
-		t = str(e, "relationshipType");
-		a = str(e, "spdxElementId");
-		b = str(e, "relatedSpdxElement");
+		t = json_str(e, "relationshipType");
+		a = json_str(e, "spdxElementId");
+		b = json_str(e, "relatedSpdxElement");
 		if (t == NULL || a == NULL || b == NULL)
 			continue;
 		if ((strcmp(t, "DEPENDS_ON") == 0 ||
@@ -186,11 +171,11 @@ read_packages(struct loader *ld, const cJSON *root)
 	const cJSON *p;
 	const char *subject = described(root), *id;
 
-	cJSON_ArrayForEach(p, arr(root, "packages")) {
+	cJSON_ArrayForEach(p, json_arr(root, "packages")) {
 		if (!cJSON_IsObject(p))
 			return diag_error(ld->d, "'%s': a package is not an "
 			    "object", ld->doc->path);
-		id = str(p, "SPDXID");
+		id = json_str(p, "SPDXID");
 		if (subject != NULL && id != NULL && strcmp(id, subject) == 0) {
 			read_subject(ld, p);
 			continue;
@@ -205,22 +190,15 @@ int
 spdx_json_parse(struct loader *ld, const char *buf, size_t len)
 {
 	const cJSON *ci;
-	const char *v, *err;
+	const char *v;
 	cJSON *root;
 	int rc = -1;
 
 	ld->doc->format = DOC_SPDX;
 	ld->doc->encoding = DOC_JSON;
-	arena_json_begin();
-	if ((root = cJSON_ParseWithLength(buf, len)) == NULL) {
-		err = cJSON_GetErrorPtr();
-		diag_error(ld->d, "'%s': malformed JSON (or nested deeper "
-		    "than %d) near byte %zu", ld->doc->path,
-		    CJSON_NESTING_LIMIT, err != NULL && err >= buf ?
-		    (size_t)(err - buf) : (size_t)0);
+	if ((root = load_json_parse(ld, buf, len)) == NULL)
 		goto out;
-	}
-	v = str(root, "spdxVersion");
+	v = json_str(root, "spdxVersion");
 	if (v == NULL || (strcmp(v, "SPDX-2.2") != 0 &&
 	    strcmp(v, "SPDX-2.3") != 0)) {
 		diag_error(ld->d, "'%s': unsupported SPDX version '%.16s'",
@@ -232,7 +210,7 @@ spdx_json_parse(struct loader *ld, const char *buf, size_t len)
 	if (cJSON_IsObject(ci))
 		read_creators(ld->doc, ci);
 	if (read_packages(ld, root) == -1 ||
-	    read_relationships(ld, arr(root, "relationships")) == -1)
+	    read_relationships(ld, json_arr(root, "relationships")) == -1)
 		goto out;
 	rc = 0;
 out:

@@ -17,111 +17,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "cli.h"
 #include "diag.h"
-#include "policy.h"
 #include "sbomdiff.h"
 #include "stages.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
-struct stages_opts {
-	enum report_format	 format;
-	const char		*output;
-	const char		*policy;
-	const char		*fail_on;
-	unsigned		 flags;
-	int			 exit_zero;
-	int			 same_subject;
-};
-
-enum {
-	OPT_EXIT_ZERO = 256, OPT_FAIL_ON, OPT_GRAPH, OPT_POLICY,
-	OPT_SAME_SUBJECT, OPT_SHOW_EQUIVALENT
-};
-
-static const struct option stages_longopts[] = {
-	{ "exit-zero", no_argument, NULL, OPT_EXIT_ZERO },
-	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
-	{ "format", required_argument, NULL, 'f' },
-	{ "graph", no_argument, NULL, OPT_GRAPH },
-	{ "help", no_argument, NULL, 'h' },
-	{ "output", required_argument, NULL, 'o' },
-	{ "policy", required_argument, NULL, OPT_POLICY },
-	{ "require-same-subject", no_argument, NULL, OPT_SAME_SUBJECT },
-	{ "show-equivalent", no_argument, NULL, OPT_SHOW_EQUIVALENT },
-	{ NULL, 0, NULL, 0 }
-};
-
-static void ATTR_NORETURN
-stages_usage(int status)
-{
-	FILE *fp = status == 0 ? stdout : stderr;
-
-	fputs("usage: sbomdiff stages [-h] [--exit-zero] [--graph] "
-	    "[--require-same-subject]\n"
-	    "                       [--show-equivalent] [--fail-on list]\n"
-	    "                       [-f text|json|ndjson|markdown] "
-	    "[-o file]\n"
-	    "                       [--policy file] label=file "
-	    "label=file ...\n", fp);
-	exit(status);
-}
-
-static enum report_format
-stages_format(const char *s)
-{
-	static const char *const names[] = {
-		"text", "json", "ndjson", "markdown"
-	};
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(names); i++)
-		if (strcmp(s, names[i]) == 0)
-			return (enum report_format)i;
-	warnx("unknown format '%s'", s);
-	stages_usage(2);
-}
-
 static void
-stages_opts(int argc, char **argv, struct stages_opts *o)
+stages_opts(int argc, char **argv, struct cli_opts *o)
 {
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "f:ho:", stages_longopts,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'f':
-			o->format = stages_format(optarg);
-			break;
-		case 'h':
-			stages_usage(0);
-		case 'o':
-			o->output = optarg;
-			break;
-		case OPT_EXIT_ZERO:
-			o->exit_zero = 1;
-			break;
-		case OPT_FAIL_ON:
-			o->fail_on = optarg;
-			break;
-		case OPT_GRAPH:
-			o->flags |= DIFF_GRAPH;
-			break;
-		case OPT_POLICY:
-			o->policy = optarg;
-			break;
-		case OPT_SAME_SUBJECT:
-			o->same_subject = 1;
-			break;
-		case OPT_SHOW_EQUIVALENT:
-			o->flags |= DIFF_SHOW_EQUIVALENT;
-			break;
-		default:
-			stages_usage(2);
-		}
-	}
+	o->stages = 1;
+	while ((ch = getopt_long(argc, argv, "f:ho:", cli_longopts(1),
+	    NULL)) != -1)
+		cli_option(o, ch, optarg);
 }
 
 /* Labels name stages in pair names ("a>b") and JSON keys. */
@@ -141,14 +53,15 @@ label_ok(const char *s, size_t len)
 
 /* Splits the LABEL=FILE operands in place into r->stages. */
 static void
-parse_operands(int argc, char **argv, struct stages_run *r)
+parse_operands(const struct cli_opts *o, int argc, char **argv,
+    struct stages_run *r)
 {
 	size_t i, j, nstdin = 0;
 	char *eq;
 
 	if (argc < 2) {
 		warnx("stages needs at least two label=file operands");
-		stages_usage(2);
+		cli_usage(o, 2);
 	}
 	if (argc > STAGES_MAX)
 		errx(2, "more than %d stages", STAGES_MAX);
@@ -158,7 +71,7 @@ parse_operands(int argc, char **argv, struct stages_run *r)
 		    !label_ok(argv[i], (size_t)(eq - argv[i]))) {
 			warnx("operand '%s' is not label=file (labels: 1 to %d "
 			    "of A-Z a-z 0-9 _ . -)", argv[i], STAGES_LABELMAX);
-			stages_usage(2);
+			cli_usage(o, 2);
 		}
 		*eq = '\0';
 		for (j = 0; j < i; j++)
@@ -177,14 +90,6 @@ int
 stages_incomplete(const struct stage *s)
 {
 	return s->doc->completeness == DOC_INCOMPLETE;
-}
-
-static int
-streq(const char *a, const char *b)
-{
-	if (a == NULL || b == NULL)
-		return a == b;
-	return strcmp(a, b) == 0;
 }
 
 static int
@@ -207,8 +112,8 @@ classify(struct stage_pair *p, unsigned flags)
 	if (a->subject_digest != NULL && b->subject_digest != NULL)
 		p->same_digest = strcmp(a->subject_digest,
 		    b->subject_digest) == 0;
-	p->gen_differs = !streq(a->tool_name, b->tool_name) ||
-	    !streq(a->tool_version, b->tool_version);
+	p->gen_differs = strcmp_null(a->tool_name, b->tool_name) != 0 ||
+	    strcmp_null(a->tool_version, b->tool_version) != 0;
 	p->observational = p->same_digest == 1 && p->gen_differs;
 	if (p->same_digest == 0)
 		p->cls = PAIR_ARTIFACT;
@@ -435,23 +340,15 @@ static enum verdict
 decide(struct stages_run *r, int same_subject)
 {
 	const struct stage_pair *p;
-	size_t i, j;
+	size_t i;
 
 	if (same_subject && (r->inconclusive = subject_problem(r)) != NULL)
 		return VERDICT_INCONCLUSIVE;
 	for (i = 0; i < r->npairs; i++) {
 		p = &r->pairs[i];
-		if (p->observational)
-			continue;
-		if (r->have_policy) {
-			if (p->cl.nfail > 0)
-				return VERDICT_DIFFERENT;
-			continue;
-		}
-		for (j = 0; j < p->cl.n; j++)
-			if (change_visible(&p->cl.v[j], r->flags) &&
-			    !p->cl.v[j].suppressed)
-				return VERDICT_DIFFERENT;
+		if (!p->observational &&
+		    change_list_differs(&p->cl, r->flags, r->have_policy))
+			return VERDICT_DIFFERENT;
 	}
 	return VERDICT_SAME;
 }
@@ -461,67 +358,19 @@ decide(struct stages_run *r, int same_subject)
  */
 
 static int
-write_report(const struct stages_run *r, const struct stages_opts *o,
+write_report(const struct stages_run *r, const struct cli_opts *o,
     struct diag *d)
 {
-	char *tmp = NULL;
-	FILE *fp = stdout;
-	int fd, ok;
+	char *tmp;
+	FILE *fp;
+	int ok;
 
-	if (o->output != NULL && strcmp(o->output, "-") != 0) {
-		tmp = xasprintf("%s.XXXXXX", o->output);
-		if ((fd = mkstemp(tmp)) == -1 ||
-		    (fp = fdopen(fd, "w")) == NULL) {
-			warn("cannot create '%s'", tmp);
-			if (fd != -1) {
-				close(fd);
-				unlink(tmp);
-			}
-			free(tmp);
-			return -1;
-		}
-	}
+	if ((fp = cli_open_output(o->output, &tmp)) == NULL)
+		return -1;
 	ok = stages_render(r, o->format, fp, d) == 0;
 	if (!ok)
 		warnx("%s", d->msg);
-	if (fflush(fp) != 0 || ferror(fp)) {
-		warn("cannot write the report");
-		ok = 0;
-	}
-	if (tmp == NULL)
-		return ok ? 0 : -1;
-	if (fclose(fp) != 0 && ok) {
-		warn("cannot write '%s'", o->output);
-		ok = 0;
-	}
-	if (ok && rename(tmp, o->output) == -1) {
-		warn("cannot rename '%s' to '%s'", tmp, o->output);
-		ok = 0;
-	}
-	if (!ok)
-		unlink(tmp);
-	free(tmp);
-	return ok ? 0 : -1;
-}
-
-static void
-stages_warning(void *arg, const char *msg)
-{
-	warnx("warning: %s", msg);
-}
-
-static struct policy *
-make_policy(const struct stages_opts *o, struct diag *d)
-{
-	struct policy *p;
-
-	if ((p = policy_load(o->policy, d)) == NULL)
-		return NULL;
-	if (o->fail_on != NULL && fail_on_parse(p, o->fail_on, d) == -1) {
-		policy_free(p);
-		return NULL;
-	}
-	return p;
+	return cli_finish_output(fp, o->output, tmp, ok);
 }
 
 static void
@@ -544,16 +393,14 @@ run_release(struct stages_run *r)
 }
 
 static int
-run(struct stages_run *r, const struct stages_opts *o, struct diag *d)
+run(struct stages_run *r, const struct cli_opts *o, struct diag *d)
 {
 	struct policy *pol = NULL;
 	long long today = 0;
 	size_t i;
 	int rc = -1;
 
-	if ((o->policy != NULL || o->fail_on != NULL) &&
-	    ((pol = make_policy(o, d)) == NULL ||
-	    policy_today(&today, d) == -1))
+	if (cli_policy(o, &pol, &today, d) == -1)
 		goto out;
 	r->have_policy = pol != NULL;
 	for (i = 0; i < r->nstages; i++)
@@ -578,7 +425,7 @@ out:
 int
 stages_main(int argc, char **argv)
 {
-	struct stages_opts o;
+	struct cli_opts o;
 	struct stages_run r;
 	struct diag d;
 	int status = VERDICT_TROUBLE;
@@ -586,9 +433,9 @@ stages_main(int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	memset(&r, 0, sizeof(r));
 	stages_opts(argc, argv, &o);
-	parse_operands(argc - optind, argv + optind, &r);
+	parse_operands(&o, argc - optind, argv + optind, &r);
 	diag_init(&d);
-	d.warn_fn = stages_warning;
+	d.warn_fn = cli_warning;
 	r.flags = o.flags;
 	r.policy_name = o.policy;
 	if (run(&r, &o, &d) == -1) {

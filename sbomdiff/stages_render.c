@@ -11,7 +11,7 @@
 #include "render.h"
 #include "sbomdiff.h"
 #include "stages.h"
-#include "vercmp.h"
+#include "xalloc.h"
 
 #define STAGES_SCHEMA	"sbomdiff.stages/1"
 
@@ -72,49 +72,13 @@ stages_status_name(enum row_status s)
 static const char *
 verdict_name(const struct stages_run *r)
 {
-	switch (r->verdict) {
-	case VERDICT_SAME:
-		return r->have_policy ? "pass" : "same";
-	case VERDICT_DIFFERENT:
-		return r->have_policy ? "fail" : "different";
-	case VERDICT_INCONCLUSIVE:
-		return "inconclusive";
-	case VERDICT_TROUBLE:
-		break;
-	}
-	return "trouble";
+	return render_verdict_name(r->verdict, r->have_policy);
 }
 
 static int
 shown(const struct stages_run *r, const struct change *c)
 {
 	return change_visible(c, r->flags) && !c->suppressed;
-}
-
-struct pair_counts {
-	size_t	kinds[CHANGE_NKINDS];
-	size_t	shown, suppressed;
-};
-
-static void
-count_pair(const struct stages_run *r, const struct stage_pair *p,
-    struct pair_counts *pc)
-{
-	const struct change *c;
-	size_t i;
-
-	memset(pc, 0, sizeof(*pc));
-	for (i = 0; i < p->cl.n; i++) {
-		c = &p->cl.v[i];
-		if (!change_visible(c, r->flags))
-			continue;
-		if (c->suppressed) {
-			pc->suppressed++;
-			continue;
-		}
-		pc->kinds[c->kind]++;
-		pc->shown++;
-	}
 }
 
 /*
@@ -131,60 +95,22 @@ text_what(FILE *fp, const struct change *c, const struct stage_pair *p,
 		render_safe(fp, p->to->label);
 		return;
 	}
-	switch (c->kind) {
-	case CHANGE_ADDED:
-		render_safe(fp, c->new_version);
-		fputs("  added", fp);
-		return;
-	case CHANGE_REMOVED:
-		render_safe(fp, c->old_version);
-		fputs("  removed", fp);
-		return;
-	case CHANGE_VERSION:
-	case CHANGE_RESPELLED:
-		render_safe(fp, c->old_version);
-		fputs(" -> ", fp);
-		render_safe(fp, c->new_version);
-		fprintf(fp, "  %s (%s)", change_dir_name(c->direction) ?
-		    change_dir_name(c->direction) : "changed",
-		    vercmp_scheme_name(c->scheme));
-		return;
-	default:
-		break;
-	}
-	fprintf(fp, "%s ", change_kind_name(c->kind));
-	render_safe(fp, c->old_value);
-	fputs(" -> ", fp);
-	render_safe(fp, c->new_value);
-	if (c->integrity)
-		fputs("  INTEGRITY", fp);
+	if (!render_text_version(fp, c, change_dir_name(c->direction) ?
+	    change_dir_name(c->direction) : "changed"))
+		render_text_values(fp, change_kind_name(c->kind), c);
 }
 
 static void
 text_change(FILE *fp, const struct change *c, const struct stage_pair *p,
     int unseen)
 {
-	static const char marks[CHANGE_NKINDS] = {
-		[CHANGE_ADDED] = '+', [CHANGE_REMOVED] = '-',
-		[CHANGE_VERSION] = '~', [CHANGE_RESPELLED] = '=',
-		[CHANGE_INSTANCES] = 'n', [CHANGE_HASH] = '#',
-		[CHANGE_LICENSE] = 'L', [CHANGE_SUPPLIER] = 'S',
-		[CHANGE_PURL] = 'P', [CHANGE_TYPE] = 'T',
-		[CHANGE_SCOPE] = 's', [CHANGE_EDGE_ADDED] = '>',
-		[CHANGE_EDGE_REMOVED] = '<'
-	};
-
-	fprintf(fp, "  %c ", unseen ? '?' : c->direction == DIR_DOWNGRADE ?
-	    '!' : marks[c->kind]);
+	fprintf(fp, "  %c ", unseen ? '?' : render_mark(c));
 	render_safe(fp, c->name);
 	fputs("  ", fp);
 	render_safe(fp, c->ecosystem);
 	fputs("  ", fp);
 	text_what(fp, c, p, unseen);
-	if (c->action == ACTION_FAIL)
-		fputs("  FAIL", fp);
-	else if (c->action == ACTION_WARN)
-		fputs("  warn", fp);
+	render_text_action(fp, c);
 	if (c->waiver_expired)
 		fputs("  (waiver expired)", fp);
 	fputc('\n', fp);
@@ -193,27 +119,19 @@ text_change(FILE *fp, const struct change *c, const struct stage_pair *p,
 static void
 text_stage(FILE *fp, const struct stage *s, int width)
 {
-	const struct doc *d = s->doc;
-	char *desc = render_docdesc(d);
-
 	fprintf(fp, "  %-*s  ", width, s->label);
-	render_safe(fp, d->path);
-	fputs(" (", fp);
-	render_safe(fp, d->tool_name);
-	fputc(' ', fp);
-	render_safe(fp, d->tool_version);
-	fprintf(fp, ", %s)  ", desc);
-	render_safe(fp, d->subject_digest);
+	render_text_doc(fp, s->doc);
+	fputs("  ", fp);
+	render_safe(fp, s->doc->subject_digest);
 	if (stages_incomplete(s))
 		fputs("  incomplete", fp);
 	fputc('\n', fp);
-	free(desc);
 }
 
 static void
 text_pair(FILE *fp, const struct stages_run *r, const struct stage_pair *p)
 {
-	struct pair_counts pc;
+	struct summary pc;
 	size_t i;
 
 	fputc('\n', fp);
@@ -224,7 +142,7 @@ text_pair(FILE *fp, const struct stages_run *r, const struct stage_pair *p)
 			text_change(fp, &p->cl.v[i], p, 0);
 	for (i = 0; i < p->unseen.n; i++)
 		text_change(fp, &p->unseen.v[i], p, 1);
-	count_pair(r, p, &pc);
+	render_count(&p->cl, r->flags, &pc);
 	fprintf(fp, "  %zu changes, %zu not observed, %zu suppressed, "
 	    "%zu unchanged%s\n", pc.shown, p->unseen.n, pc.suppressed,
 	    p->cl.unchanged, p->observational ? "; not counted" : "");
@@ -282,15 +200,9 @@ stages_text(const struct stages_run *r, FILE *fp)
 	for (i = 0; i < r->npairs; i++)
 		text_pair(fp, r, &r->pairs[i]);
 	text_matrix(fp, r);
-	fprintf(fp, "\nverdict: %s", verdict_name(r));
-	if (r->policy_name != NULL) {
-		fputs(" (policy ", fp);
-		render_safe(fp, r->policy_name);
-		fputc(')', fp);
-	}
-	if (r->inconclusive != NULL)
-		fprintf(fp, ": %s", r->inconclusive);
-	fprintf(fp, "  exit %d\n", r->exit_code);
+	fputc('\n', fp);
+	render_text_verdict(fp, verdict_name(r), r->policy_name,
+	    r->inconclusive, r->exit_code);
 	return 0;
 }
 
@@ -302,19 +214,7 @@ static void
 md_change(FILE *fp, const struct change *c, int unseen)
 {
 	fputs("| ", fp);
-	render_md(fp, c->name);
-	fputs(" | ", fp);
-	render_md(fp, c->ecosystem);
-	fprintf(fp, " | %s", unseen ? "not_observed" :
-	    change_kind_name(c->kind));
-	if (!unseen && change_dir_name(c->direction) != NULL)
-		fprintf(fp, " (%s)", change_dir_name(c->direction));
-	if (c->integrity)
-		fputs(" **integrity**", fp);
-	fputs(" | ", fp);
-	render_md(fp, c->old_value != NULL ? c->old_value : c->old_version);
-	fputs(" | ", fp);
-	render_md(fp, c->new_value != NULL ? c->new_value : c->new_version);
+	render_md_change(fp, c, unseen ? "not_observed" : NULL);
 	fprintf(fp, " | %s |\n", c->action == ACTION_FAIL ? "**fail**" :
 	    c->action == ACTION_WARN ? "warn" : "");
 }
@@ -408,142 +308,31 @@ stages_markdown(const struct stages_run *r, FILE *fp)
  */
 
 static void
-kv(FILE *fp, const char *key, const char *val, int last)
-{
-	fprintf(fp, "\"%s\":", key);
-	render_json_str(fp, val);
-	if (!last)
-		fputc(',', fp);
-}
-
-static void
-json_side(FILE *fp, const char *version, const char *purl,
-    const char *value)
-{
-	fputc('{', fp);
-	kv(fp, "version", version, 0);
-	kv(fp, "purl", purl, 0);
-	kv(fp, "value", value, 1);
-	fputc('}', fp);
-}
-
-static void
-json_waiver(FILE *fp, const struct change *c)
-{
-	if (c->waiver_rule == NULL) {
-		fputs("null", fp);
-		return;
-	}
-	fputc('{', fp);
-	kv(fp, "rule", c->waiver_rule, 0);
-	kv(fp, "reason", c->waiver_reason, 0);
-	kv(fp, "expires", c->waiver_expires, 0);
-	kv(fp, "ticket", c->waiver_ticket, 0);
-	fprintf(fp, "\"expired\":%s}", c->waiver_expired ? "true" : "false");
-}
-
-static void
-json_policy(FILE *fp, const struct change *c)
-{
-	size_t i;
-
-	fputs("{\"action\":", fp);
-	render_json_str(fp, change_action_name(c->action));
-	fputs(",\"rules\":[", fp);
-	for (i = 0; i < c->nrules; i++) {
-		if (i > 0)
-			fputc(',', fp);
-		render_json_str(fp, c->rules[i]);
-	}
-	fputs("]}", fp);
-}
-
-static void
 json_change(FILE *fp, const struct stage_pair *p, const struct change *c,
     int unseen, int ndjson)
 {
-	fputc('{', fp);
-	if (ndjson)
-		kv(fp, "comparison", p->name, 0);
-	fprintf(fp, "\"id\":\"%s#%s%04u\",", p->name, unseen ? "u" : "",
-	    c->seq);
-	kv(fp, "kind", unseen ? "not_observed" : change_kind_name(c->kind),
-	    0);
-	kv(fp, "key", c->key, 0);
-	kv(fp, "ecosystem", c->ecosystem, 0);
-	kv(fp, "name", c->name, 0);
-	fprintf(fp, "\"instance\":%u,\"from\":", c->instance);
-	json_side(fp, c->old_version, c->old_purl, c->old_value);
-	fputs(",\"to\":", fp);
-	json_side(fp, c->new_version, c->new_purl, c->new_value);
-	fputs(",\"version\":", fp);
-	if (c->kind == CHANGE_VERSION || c->kind == CHANGE_RESPELLED) {
-		fputc('{', fp);
-		kv(fp, "scheme", vercmp_scheme_name(c->scheme), 0);
-		kv(fp, "direction", change_dir_name(c->direction), 1);
-		fputc('}', fp);
-	} else
-		fputs("null", fp);
-	fprintf(fp, ",\"integrity\":%s,\"match\":{\"method\":",
-	    c->integrity ? "true" : "false");
-	render_json_str(fp, render_method(c->tier));
-	if (c->tier == TIER_NONE)
-		fputs(",\"tier\":null,", fp);
-	else
-		fprintf(fp, ",\"tier\":%d,", (int)c->tier);
-	fprintf(fp, "\"weak\":%s},", c->weak ? "true" : "false");
-	kv(fp, "severity", unseen ? "info" : render_severity(c), 0);
-	kv(fp, "observation", unseen ? "not_observed" : p->observational ?
-	    "observational" : "drift", 0);
-	fprintf(fp, "\"suppressed\":%s,\"waiver\":",
-	    c->suppressed ? "true" : "false");
-	json_waiver(fp, c);
-	fputs(",\"policy\":", fp);
-	json_policy(fp, c);
-	fputc('}', fp);
-}
+	struct json_record rec = { NULL, NULL, NULL, NULL, NULL };
+	char *id;
 
-static void
-json_stage(FILE *fp, const struct stage *s)
-{
-	static const char *const compl[] = {
-		"unknown", "complete", "incomplete"
-	};
-	const struct doc *d = s->doc;
-
-	fputc('{', fp);
-	kv(fp, "label", s->label, 0);
-	kv(fp, "path", d->path, 0);
-	kv(fp, "sha256", d->sha256, 0);
-	kv(fp, "format", d->format == DOC_SPDX ? "spdx" : "cyclonedx", 0);
-	kv(fp, "spec_version", d->spec_version, 0);
-	kv(fp, "encoding", d->encoding == DOC_XML ? "xml" : "json", 0);
-	kv(fp, "lifecycle", d->lifecycle, 0);
-	fprintf(fp, "\"components\":%zu,", d->ncomps);
-	kv(fp, "completeness", compl[d->completeness], 0);
-	fputs("\"subject\":{", fp);
-	kv(fp, "name", d->subject_name, 0);
-	kv(fp, "version", d->subject_version, 0);
-	kv(fp, "purl", d->subject_purl, 0);
-	kv(fp, "digest", d->subject_digest, 1);
-	fputs("},\"generators\":[", fp);
-	if (d->tool_name != NULL) {
-		fputc('{', fp);
-		kv(fp, "name", d->tool_name, 0);
-		kv(fp, "version", d->tool_version, 1);
-		fputc('}', fp);
-	}
-	fputs("]}", fp);
+	id = xasprintf("%s#%s%04u", p->name, unseen ? "u" : "", c->seq);
+	rec.comparison = ndjson ? p->name : NULL;
+	rec.id = id;
+	rec.kind = unseen ? "not_observed" : NULL;
+	rec.severity = unseen ? "info" : NULL;
+	rec.observation = unseen ? "not_observed" : p->observational ?
+	    "observational" : "drift";
+	render_json_change(fp, c, &rec);
+	free(id);
 }
 
 static void
 json_summary(FILE *fp, const struct stages_run *r,
     const struct stage_pair *p)
 {
-	struct pair_counts pc;
+	struct summary pc;
 	int k;
 
-	count_pair(r, p, &pc);
+	render_count(&p->cl, r->flags, &pc);
 	fputc('{', fp);
 	for (k = 0; k < CHANGE_NKINDS; k++)
 		fprintf(fp, "\"%s\":%zu,", change_kind_name(k), pc.kinds[k]);
@@ -560,9 +349,9 @@ json_pair(FILE *fp, const struct stages_run *r, const struct stage_pair *p)
 	size_t i, n = 0;
 
 	fputc('{', fp);
-	kv(fp, "from", p->from->label, 0);
-	kv(fp, "to", p->to->label, 0);
-	kv(fp, "classification", stages_class_name(p->cls), 0);
+	render_json_kv(fp, "from", p->from->label, 0);
+	render_json_kv(fp, "to", p->to->label, 0);
+	render_json_kv(fp, "classification", stages_class_name(p->cls), 0);
 	fprintf(fp, "\"counted\":%s,\"context\":{\"subject_digest\":\"%s\","
 	    "\"generator\":\"%s\",\"incomplete\":[",
 	    p->observational ? "false" : "true",
@@ -596,12 +385,12 @@ json_row(FILE *fp, const struct stages_run *r, const struct matrix_row *row)
 	size_t s, n = 0;
 
 	fputc('{', fp);
-	kv(fp, "key", row->key, 0);
-	kv(fp, "name", row->name, 0);
-	kv(fp, "ecosystem", row->ecosystem, 0);
+	render_json_kv(fp, "key", row->key, 0);
+	render_json_kv(fp, "name", row->name, 0);
+	render_json_kv(fp, "ecosystem", row->ecosystem, 0);
 	fputs("\"versions\":{", fp);
 	for (s = 0; s < r->nstages; s++)
-		kv(fp, r->stages[s].label, row->versions[s],
+		render_json_kv(fp, r->stages[s].label, row->versions[s],
 		    s + 1 == r->nstages);
 	fputs("},\"not_observed\":[", fp);
 	for (s = 0; s < r->nstages; s++) {
@@ -612,12 +401,12 @@ json_row(FILE *fp, const struct stages_run *r, const struct matrix_row *row)
 		render_json_str(fp, r->stages[s].label);
 	}
 	fputs("],", fp);
-	kv(fp, "status", stages_status_name(row->status), 0);
-	kv(fp, "stage", row->status == ROW_SKEW || row->status ==
+	render_json_kv(fp, "status", stages_status_name(row->status), 0);
+	render_json_kv(fp, "stage", row->status == ROW_SKEW || row->status ==
 	    ROW_FLAPPING || row->status == ROW_CONSISTENT ? NULL :
 	    r->stages[row->at].label, 0);
-	kv(fp, "first_seen", r->stages[row->first].label, 0);
-	kv(fp, "last_seen", r->stages[row->last].label, 1);
+	render_json_kv(fp, "first_seen", r->stages[row->first].label, 0);
+	render_json_kv(fp, "last_seen", r->stages[row->last].label, 1);
 	fputc('}', fp);
 }
 
@@ -631,7 +420,7 @@ stages_json(const struct stages_run *r, FILE *fp)
 	    STAGES_SCHEMA, SBOM_VERSION);
 	for (i = 0; i < r->nstages; i++) {
 		fputs(i > 0 ? ",\n" : "\n", fp);
-		json_stage(fp, &r->stages[i]);
+		render_json_doc(fp, r->stages[i].label, r->stages[i].doc);
 	}
 	fputs("],\n\"comparisons\":[", fp);
 	for (i = 0; i < r->npairs; i++) {
@@ -644,10 +433,10 @@ stages_json(const struct stages_run *r, FILE *fp)
 		json_row(fp, r, &r->rows[i]);
 	}
 	fputs("],\n\"verdict\":{", fp);
-	kv(fp, "result", verdict_name(r), 0);
+	render_json_kv(fp, "result", verdict_name(r), 0);
 	fprintf(fp, "\"exit_code\":%d,", r->exit_code);
-	kv(fp, "policy", r->policy_name, 0);
-	kv(fp, "reason", r->inconclusive, 1);
+	render_json_kv(fp, "policy", r->policy_name, 0);
+	render_json_kv(fp, "reason", r->inconclusive, 1);
 	fputs("}}\n", fp);
 	return 0;
 }
