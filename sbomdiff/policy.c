@@ -732,6 +732,22 @@ failon_rebuild(struct policy *p)
 	}
 }
 
+/* Names the item and lists the ones there are. */
+static int
+failon_unknown(const char *s, size_t n, struct diag *d)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < ARRAY_SIZE(failon_names); i++)
+		strbuf_addf(&sb, "%s%s", i > 0 ? ", " : "", failon_names[i]);
+	rc = diag_error(d, "unknown --fail-on item '%.*s' (one of: %s)",
+	    (int)n, s, sb.buf);
+	strbuf_release(&sb);
+	return rc;
+}
+
 int
 fail_on_parse(struct policy *p, const char *list, struct diag *d)
 {
@@ -748,8 +764,7 @@ fail_on_parse(struct policy *p, const char *list, struct diag *d)
 			    strncmp(failon_names[i], s, n) == 0)
 				break;
 		if (i == ARRAY_SIZE(failon_names))
-			return diag_error(d, "unknown --fail-on item '%.*s'",
-			    (int)n, s);
+			return failon_unknown(s, n, d);
 		p->failon |= 1u << i;
 	}
 	failon_rebuild(p);

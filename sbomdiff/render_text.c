@@ -103,11 +103,17 @@ text_subject(FILE *fp, const struct doc *d)
 	}
 }
 
-/* "1 added, 2 removed, ..., 5 unchanged" */
+/* "1 added, 2 removed, 1 version change, ..., 5 unchanged" */
 static void
 summary_line(FILE *fp, const struct report *r, const struct summary *s)
 {
-	static const char *const words[CHANGE_NKINDS] = {
+	static const char *const one[CHANGE_NKINDS] = {
+		"added", "removed", "version change", "respelled",
+		"instance count change", "hash change", "license change",
+		"supplier change", "purl change", "type change",
+		"scope change", "edge added", "edge removed"
+	};
+	static const char *const many[CHANGE_NKINDS] = {
 		"added", "removed", "version changes", "respelled",
 		"instance count changes", "hash changes", "license changes",
 		"supplier changes", "purl changes", "type changes",
@@ -118,7 +124,8 @@ summary_line(FILE *fp, const struct report *r, const struct summary *s)
 	for (k = 0; k < CHANGE_NKINDS; k++) {
 		if (s->kinds[k] == 0)
 			continue;
-		fprintf(fp, "%zu %s", s->kinds[k], words[k]);
+		fprintf(fp, "%zu %s", s->kinds[k],
+		    s->kinds[k] == 1 ? one[k] : many[k]);
 		if (k == CHANGE_VERSION && s->downgrades > 0)
 			fprintf(fp, " (%zu downgrade%s)", s->downgrades,
 			    s->downgrades == 1 ? "" : "s");
