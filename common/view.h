@@ -67,6 +67,14 @@ void		 view_free(struct view *);
 /* Registers a tap; fn may be NULL to only keep the content. */
 void		 view_tap(struct view *, const char *pattern,
 		    view_tap_fn *fn, void *arg);
+/*
+ * Registers a tap whose files are only shown to fn as they stream past
+ * and not kept in the view (unless another tap keeps them), for
+ * scanners that look at many files: memory then grows with the largest
+ * such file, not with their sum.
+ */
+void		 view_tap_stream(struct view *, const char *pattern,
+		    view_tap_fn *fn, void *arg);
 
 /*
  * Applies one layer read from r. whiteouts: nonzero for image layers,

@@ -227,6 +227,20 @@ keep_blob(const struct apply *a, struct node *n, struct blob *b, int trunc)
 		a->v->kept += b->len;
 }
 
+/* Reads a file only stream taps want, shows it to them, drops it. */
+static int
+stream_content(const struct apply *a)
+{
+	struct blob *b;
+	int trunc;
+
+	if (read_blob(a, &b, &trunc) != 0)
+		return -1;
+	run_taps(a, b);
+	free(b);
+	return 0;
+}
+
 /* Reads and stores the content of a tapped regular file. */
 static int
 keep_content(const struct apply *a, struct node *n)
@@ -234,6 +248,8 @@ keep_content(const struct apply *a, struct node *n)
 	struct blob *b;
 	int trunc;
 
+	if (!(vw_tapped(a->v, a->e->path, a->pathlen) & VW_TAP_KEEP))
+		return stream_content(a);
 	if (!kept_room(a, 0))
 		return 0;
 	if (read_blob(a, &b, &trunc) != 0)

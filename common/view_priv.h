@@ -63,6 +63,7 @@ struct tap {
 	struct glob	 g;
 	view_tap_fn	*fn;
 	void		*arg;
+	int		 keep;	/* content stays in the view */
 };
 
 /* A view_lookup() result, kept until the view changes. */
@@ -133,7 +134,12 @@ void		 vw_glob_init(struct glob *g, const char *pattern);
 int		 vw_glob_match(const struct glob *g, const char *path,
 		    size_t len);
 
-/* Does path[0..len) match any tap? */
+/*
+ * Which taps path[0..len) matches: 0 none, else VW_TAP_ANY, with
+ * VW_TAP_KEEP when one of them keeps the content.
+ */
+#define VW_TAP_ANY	1
+#define VW_TAP_KEEP	2
 int		 vw_tapped(const struct view *v, const char *path, size_t len);
 
 /*

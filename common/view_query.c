@@ -63,8 +63,9 @@ vw_glob_match(const struct glob *g, const char *path, size_t len)
 	return fnmatch(g->pat, path, 0) == 0;
 }
 
-void
-view_tap(struct view *v, const char *pattern, view_tap_fn *fn, void *arg)
+static void
+add_tap(struct view *v, const char *pattern, view_tap_fn *fn, void *arg,
+    int keep)
 {
 	struct tap *t;
 
@@ -73,17 +74,33 @@ view_tap(struct view *v, const char *pattern, view_tap_fn *fn, void *arg)
 	vw_glob_init(&t->g, pattern);
 	t->fn = fn;
 	t->arg = arg;
+	t->keep = keep;
+}
+
+void
+view_tap(struct view *v, const char *pattern, view_tap_fn *fn, void *arg)
+{
+	add_tap(v, pattern, fn, arg, 1);
+}
+
+void
+view_tap_stream(struct view *v, const char *pattern, view_tap_fn *fn,
+    void *arg)
+{
+	if (fn != NULL)
+		add_tap(v, pattern, fn, arg, 0);
 }
 
 int
 vw_tapped(const struct view *v, const char *path, size_t len)
 {
 	size_t i;
+	int r = 0;
 
 	for (i = 0; i < v->ntaps; i++)
 		if (vw_glob_match(&v->taps[i].g, path, len))
-			return 1;
-	return 0;
+			r |= VW_TAP_ANY | (v->taps[i].keep ? VW_TAP_KEEP : 0);
+	return r;
 }
 
 void

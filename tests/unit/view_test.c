@@ -440,6 +440,34 @@ test_taps(void)
 	view_free(v);
 }
 
+/* Stream taps see every matching file; only kept ones stay. */
+static void
+test_stream_taps(void)
+{
+	static const struct ent l0[] = {
+		{ "etc/a.conf", 'f', "alpha" }, { "etc/b.conf", 'f', "beta" },
+		{ "etc/k.conf", 'f', "kept" },
+	};
+	struct view *v = view_new();
+	const struct view_file *f;
+
+	view_tap_stream(v, "etc/*", on_tap, NULL);
+	view_tap(v, "etc/k.conf", NULL, NULL);
+	ADD(v, 0, l0);
+	CHECK_INT(ncalls, 3);
+	CHECK_STR(calls[0].path, "etc/a.conf");
+	CHECK_STR(calls[0].data, "alpha");
+	CHECK_STR(calls[1].data, "beta");
+	CHECK_STR(calls[2].data, "kept");
+	f = view_lookup(v, "etc/a.conf", 0);
+	CHECK(f != NULL && f->data == NULL && f->size == 5);
+	f = view_lookup(v, "etc/k.conf", 0);
+	CHECK(f != NULL && f->datalen == 4 &&
+	    memcmp(f->data, "kept", 4) == 0);
+	reset_calls();
+	view_free(v);
+}
+
 static int
 collect(void *arg, const struct view_file *f)
 {
@@ -700,6 +728,7 @@ main(void)
 	test_hardlink();
 	test_symlinks();
 	test_taps();
+	test_stream_taps();
 	test_foreach();
 	test_plain_dir_layer();
 	/* Before test_many(), so that the peak RSS is the image's. */
