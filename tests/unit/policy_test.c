@@ -198,7 +198,9 @@ test_fail_on(void)
 	p = policy_load(NULL, &d);
 	CHECK_INT(fail_on_parse(p, "any,,downgrade,any", &d), 0);
 	CHECK_INT(fail_on_parse(p, "sideways", &d), -1);
-	CHECK_STR(d.msg, "unknown --fail-on item 'sideways'");
+	CHECK_STR(d.msg, "unknown --fail-on item 'sideways' (one of: added, "
+	    "removed, downgrade, upgrade, version, integrity, hash, license, "
+	    "supplier, purl, type, scope, instances, edges, any)");
 	c = add(&cl, CHANGE_VERSION, "k", NULL, "k");
 	c->direction = DIR_DOWNGRADE;
 	add(&cl, CHANGE_RESPELLED, "r", NULL, "r");
