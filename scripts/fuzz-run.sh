@@ -17,6 +17,7 @@ for f in build/fuzz/fuzzers/fuzz_*; do
 	mkdir -p "$corpus"
 	case $name in
 	fuzz_dpkg) cp tests/lib/base.status "$corpus/" ;;
+	fuzz_manifest) cp tests/data-image/seed-* "$corpus/" ;;
 	fuzz_osrel) find testdata -name os-release -exec cp {} "$corpus/" \; ;;
 	fuzz_policy|fuzz_cdx_*|fuzz_spdx) for s in testdata/sbomdiff/*/*.json \
 	    testdata/sbomdiff/*/*.xml testdata/sbomdiff/*/p.yaml; do
