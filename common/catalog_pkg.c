@@ -366,28 +366,49 @@ is_dup(const struct pkgset *ps, const struct pkg *p)
 }
 
 /*
- * Parses one visible database file, looked up as want, and makes its
- * components. Content can be missing for two reasons: the view's memory
- * budget, which the view has already warned about, or a symlinked
- * directory on the way.
+ * XXX: a database whose directory is a symlink was not tapped under its
+ * real path as it streamed past, so its content is unknown; say so.
  */
 static void
-catalog_db(struct cat_ctx *cx, struct pkgset *ps, const char *want,
-    const struct view_file *f)
+warn_behind_symlink(struct cat_ctx *cx, const char *path)
+{
+	const struct view_file *f;
+	char *dir;
+	size_t n;
+
+	/* Only where the database's directory is there after all. */
+	dir = xstrndup(path, (size_t)(strrchr(path, '/') - path));
+	f = view_lookup(cx->view, dir, 1);
+	free(dir);
+	if (f == NULL || f->type != LAYER_DIR)
+		return;
+	for (n = strcspn(path, "/"); path[n] != '\0';
+	    n += 1 + strcspn(path + n + 1, "/")) {
+		dir = xstrndup(path, n);
+		f = view_lookup(cx->view, dir, 0);
+		free(dir);
+		if (f != NULL && f->type == LAYER_SYMLINK) {
+			diag_warn(cx->d, "package database '/%s' is behind "
+			    "the symlink '/%s' and was not read", path,
+			    f->path);
+			return;
+		}
+	}
+}
+
+/*
+ * Parses one visible database file and makes its components. Content
+ * is missing only past the view's memory budget, which the view has
+ * already warned about.
+ */
+static void
+catalog_db(struct cat_ctx *cx, struct pkgset *ps, const struct view_file *f)
 {
 	size_t first = ps->pl.n, i;
 	int r;
 
-	if (f->data == NULL) {
-		/*
-		 * XXX: a database reached through a symlinked directory was
-		 * not tapped under its real path, so its content is unknown.
-		 */
-		if (f->size > 0 && strcmp(want, f->path) != 0)
-			diag_warn(cx->d, "package database '/%s', reached "
-			    "through a symlink, was not read", f->path);
+	if (f->data == NULL)
 		return;
-	}
 	if (ps->pl.n >= CATALOG_PKG_MAX) {
 		diag_warn(cx->d, "package database '/%s' not read: over %d "
 		    "packages already", f->path, CATALOG_PKG_MAX);
@@ -432,7 +453,7 @@ collect_statusd(void *arg, const struct view_file *f)
 	/* status.d holds "pkg" and "pkg.md5sums"; only the former counts. */
 	if (len > 8 && strcmp(f->path + len - 8, ".md5sums") == 0)
 		return 0;
-	catalog_db(fa->cx, fa->ps, f->path, f);
+	catalog_db(fa->cx, fa->ps, f);
 	return 0;
 }
 
@@ -460,7 +481,9 @@ cat_dpkg(struct cat_ctx *cx)
 	ps.kind = PKG_DPKG;
 	f = view_lookup(cx->view, DPKG_STATUS, 0);
 	if (f != NULL && f->type == LAYER_REG)
-		catalog_db(cx, &ps, DPKG_STATUS, f);
+		catalog_db(cx, &ps, f);
+	else if (f == NULL)
+		warn_behind_symlink(cx, DPKG_STATUS);
 	memset(&fa, 0, sizeof(fa));
 	fa.cx = cx;
 	fa.ps = &ps;
@@ -480,9 +503,11 @@ cat_apk(struct cat_ctx *cx)
 	memset(&ps, 0, sizeof(ps));
 	ps.kind = PKG_APK;
 	f = view_lookup(cx->view, APK_DB, 0);
+	if (f == NULL)
+		warn_behind_symlink(cx, APK_DB);
 	if (f == NULL || f->type != LAYER_REG)
 		return 0;
-	catalog_db(cx, &ps, APK_DB, f);
+	catalog_db(cx, &ps, f);
 	make_components(cx, &ps);
 	pkgset_release(&ps);
 	return 0;

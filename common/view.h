@@ -5,8 +5,11 @@
  * NAME from lower layers, ".wh..wh..opq" empties its directory of lower
  * layers' entries, wherever in the stream it sits), a directory replaced
  * by a file or link, hardlinks bound to the file they name when they are
- * read. Only the metadata of every path is kept (compactly, as a tree);
- * file content is kept only for paths that match a tap.
+ * read. So that memory grows with what the cataloguers need and not with
+ * the image, the view (a tree) holds only directories, symbolic links
+ * and the files that match a tap; every other file is only seen to
+ * remove what a lower layer had at its path. File content is kept only
+ * for paths that match a keeping tap.
  *
  * Taps are how cataloguers see content without a second pass: before
  * the first layer, a cataloguer registers glob patterns (fnmatch(3)
@@ -75,6 +78,11 @@ void		 view_tap(struct view *, const char *pattern,
  */
 void		 view_tap_stream(struct view *, const char *pattern,
 		    view_tap_fn *fn, void *arg);
+/*
+ * Keeps the paths matching pattern in the view, metadata only (mode,
+ * size, layer), for checks that look at files without reading them.
+ */
+void		 view_tap_meta(struct view *, const char *pattern);
 
 /*
  * Applies one layer read from r. whiteouts: nonzero for image layers,
@@ -104,7 +112,7 @@ const struct view_file *view_lookup(struct view *, const char *path,
 int		 view_foreach(struct view *, const char *pattern,
 		    int (*fn)(void *, const struct view_file *), void *arg);
 
-/* Counters for -v output and the benchmark. */
+/* Paths held: directories, links and tapped files (for -v output). */
 size_t		 view_nfiles(const struct view *);
 
 #endif /* VIEW_H */

@@ -246,9 +246,12 @@ static int
 keep_content(const struct apply *a, struct node *n)
 {
 	struct blob *b;
-	int trunc;
+	int trunc, want;
 
-	if (!(vw_tapped(a->v, a->e->path, a->pathlen) & VW_TAP_KEEP))
+	want = vw_tapped(a->v, a->e->path, a->pathlen);
+	if (!(want & VW_TAP_READ))
+		return 0;
+	if (!(want & VW_TAP_KEEP))
 		return stream_content(a);
 	if (!kept_room(a, 0))
 		return 0;
@@ -263,15 +266,36 @@ keep_content(const struct apply *a, struct node *n)
 	return 0;
 }
 
+/*
+ * A file no tap wants is not kept in the view at all, so that memory
+ * grows with what the cataloguers need, not with the image: it only
+ * removes whatever was at its path before.
+ */
+static void
+forget_path(const struct apply *a, struct node *dir, const char *base)
+{
+	struct node *n;
+
+	if ((n = vw_tab_find(a->v, dir, base, strlen(base))) == NULL)
+		return;
+	if (n->type == LAYER_DIR)
+		vw_drop_children(a->v, n);
+	vw_node_del(a->v, n);
+}
+
 static int
 apply_reg(const struct apply *a, struct node *dir, const char *base)
 {
-	struct node *n = leaf_node(a, dir, base, LAYER_REG);
+	struct node *n;
+
+	if (!vw_tapped(a->v, a->e->path, a->pathlen)) {
+		forget_path(a, dir, base);
+		return 0;
+	}
+	n = leaf_node(a, dir, base, LAYER_REG);
 
 	n->mode = (uint32_t)a->e->mode;
 	n->size = a->e->size;
-	if (!vw_tapped(a->v, a->e->path, a->pathlen))
-		return 0;
 	return keep_content(a, n);
 }
 
@@ -281,6 +305,12 @@ apply_other(const struct apply *a, struct node *dir, const char *base)
 	const char *link = a->e->link != NULL ? a->e->link : "";
 	struct node *n;
 
+	/* Devices, fifos and sockets are held only when a tap asks. */
+	if (a->e->type != LAYER_SYMLINK &&
+	    !vw_tapped(a->v, a->e->path, a->pathlen)) {
+		forget_path(a, dir, base);
+		return;
+	}
 	n = leaf_node(a, dir, base, a->e->type);
 	n->mode = (uint32_t)a->e->mode;
 	if (a->e->type == LAYER_SYMLINK) {
@@ -341,6 +371,12 @@ apply_hardlink(const struct apply *a, struct node *dir, const char *base)
 	copy.type = LAYER_REG;
 	copy.mode = (uint32_t)a->e->mode;
 	t = vw_resolve(a->v, a->e->link != NULL ? a->e->link : "", 0);
+	/* Only a link to a symlink, or one a tap wants, is kept. */
+	if ((t == NULL || t->type != LAYER_SYMLINK) &&
+	    !vw_tapped(a->v, a->e->path, a->pathlen)) {
+		forget_path(a, dir, base);
+		return 0;
+	}
 	if (t == NULL || t->type == LAYER_DIR) {
 		diag_warn(a->d, "hardlink '/%s' names missing '/%s' in layer "
 		    "%u, kept as an empty file", a->e->path,
@@ -361,7 +397,8 @@ apply_hardlink(const struct apply *a, struct node *dir, const char *base)
 		keep_blob(a, n, copy.u.blob, copy.truncated);
 	else
 		n->u = copy.u;
-	if (n->type != LAYER_REG || !vw_tapped(a->v, a->e->path, a->pathlen))
+	if (n->type != LAYER_REG ||
+	    !(vw_tapped(a->v, a->e->path, a->pathlen) & VW_TAP_READ))
 		return 0;
 	if (n->u.blob == NULL && hardlink_content(a, n) != 0)
 		return -1;

@@ -63,7 +63,7 @@ struct tap {
 	struct glob	 g;
 	view_tap_fn	*fn;
 	void		*arg;
-	int		 keep;	/* content stays in the view */
+	int		 want;	/* VW_TAP_* */
 };
 
 /* A view_lookup() result, kept until the view changes. */
@@ -135,11 +135,13 @@ int		 vw_glob_match(const struct glob *g, const char *path,
 		    size_t len);
 
 /*
- * Which taps path[0..len) matches: 0 none, else VW_TAP_ANY, with
- * VW_TAP_KEEP when one of them keeps the content.
+ * What the taps that path[0..len) matches want: 0 nothing, so the path
+ * is not kept at all; VW_TAP_ANY the path in the view; VW_TAP_READ its
+ * content read and shown to callbacks; VW_TAP_KEEP the content kept.
  */
 #define VW_TAP_ANY	1
 #define VW_TAP_KEEP	2
+#define VW_TAP_READ	4
 int		 vw_tapped(const struct view *v, const char *path, size_t len);
 
 /*

@@ -65,7 +65,7 @@ vw_glob_match(const struct glob *g, const char *path, size_t len)
 
 static void
 add_tap(struct view *v, const char *pattern, view_tap_fn *fn, void *arg,
-    int keep)
+    int want)
 {
 	struct tap *t;
 
@@ -74,13 +74,13 @@ add_tap(struct view *v, const char *pattern, view_tap_fn *fn, void *arg,
 	vw_glob_init(&t->g, pattern);
 	t->fn = fn;
 	t->arg = arg;
-	t->keep = keep;
+	t->want = want;
 }
 
 void
 view_tap(struct view *v, const char *pattern, view_tap_fn *fn, void *arg)
 {
-	add_tap(v, pattern, fn, arg, 1);
+	add_tap(v, pattern, fn, arg, VW_TAP_ANY | VW_TAP_READ | VW_TAP_KEEP);
 }
 
 void
@@ -88,7 +88,13 @@ view_tap_stream(struct view *v, const char *pattern, view_tap_fn *fn,
     void *arg)
 {
 	if (fn != NULL)
-		add_tap(v, pattern, fn, arg, 0);
+		add_tap(v, pattern, fn, arg, VW_TAP_ANY | VW_TAP_READ);
+}
+
+void
+view_tap_meta(struct view *v, const char *pattern)
+{
+	add_tap(v, pattern, NULL, NULL, VW_TAP_ANY);
 }
 
 int
@@ -99,7 +105,7 @@ vw_tapped(const struct view *v, const char *path, size_t len)
 
 	for (i = 0; i < v->ntaps; i++)
 		if (vw_glob_match(&v->taps[i].g, path, len))
-			r |= VW_TAP_ANY | (v->taps[i].keep ? VW_TAP_KEEP : 0);
+			r |= v->taps[i].want;
 	return r;
 }
 

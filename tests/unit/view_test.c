@@ -148,6 +148,19 @@ add(struct view *v, size_t layer, const struct ent *ents, size_t n)
 
 #define ADD(v, layer, ents)	add(v, layer, ents, ARRAY_SIZE(ents))
 
+/*
+ * A view that holds every path, as a scanner of file metadata would ask
+ * for: most tests here are about paths no cataloguer reads.
+ */
+static struct view *
+view_all(void)
+{
+	struct view *v = view_new();
+
+	view_tap_meta(v, "*");
+	return v;
+}
+
 static int
 exists(struct view *v, const char *path)
 {
@@ -164,7 +177,7 @@ test_whiteout_file(void)
 		{ "a/.wh.x", 'f', NULL }, { "n", 'f', "same" },
 		{ ".wh.n", 'f', NULL }, { "a/.wh.nothing", 'f', NULL },
 	};
-	struct view *v = view_new();
+	struct view *v = view_all();
 
 	ADD(v, 0, l0);
 	ADD(v, 1, l1);
@@ -187,7 +200,7 @@ test_whiteout_dir(void)
 	static const struct ent l1[] = {
 		{ ".wh.d", 'f', NULL },
 	};
-	struct view *v = view_new();
+	struct view *v = view_all();
 
 	ADD(v, 0, l0);
 	CHECK_INT(view_nfiles(v), 5);
@@ -211,7 +224,7 @@ test_opaque(void)
 		{ "o/keep/new", 'f', "n" }, { "o/.wh..wh..opq", 'f', NULL },
 		{ "o/after", 'f', "a" },
 	};
-	struct view *v = view_new();
+	struct view *v = view_all();
 	const struct view_file *f;
 
 	ADD(v, 0, l0);
@@ -243,7 +256,7 @@ test_replace(void)
 	static const struct ent l2[] = {
 		{ "r/", 'd', NULL }, { "r/z", 'f', "z" },
 	};
-	struct view *v = view_new();
+	struct view *v = view_all();
 	const struct view_file *f;
 
 	ADD(v, 0, l0);
@@ -271,7 +284,7 @@ test_parent_is_file(void)
 	static const struct ent l1[] = {
 		{ "p/q", 'f', "q" }, { "s/t", 'f', "t" },
 	};
-	struct view *v = view_new();
+	struct view *v = view_all();
 	const struct view_file *f;
 	unsigned w = nwarn;
 
@@ -299,7 +312,7 @@ test_hardlink(void)
 		{ "h/link2", 'h', "h/target" }, { "h/nolink", 'h', "nope" },
 		{ "h/fromplain", 'h', "u/plain" }, { "u/hsym", 'h', "u/sym" },
 	};
-	struct view *v = view_new();
+	struct view *v = view_all();
 	const struct view_file *f;
 	unsigned w;
 
@@ -359,7 +372,7 @@ test_symlinks(void)
 		{ "esc", 'l', "../../../../etc/passwd" },
 		{ "self", 'l', "self" }, { "dot", 'l', "." },
 	};
-	struct view *v = view_new();
+	struct view *v = view_all();
 	const struct view_file *f;
 
 	ADD(v, 0, l0);
@@ -404,7 +417,7 @@ test_taps(void)
 	static const struct ent l2[] = {
 		{ ".wh.a.txt", 'f', NULL },
 	};
-	struct view *v = view_new();
+	struct view *v = view_all();
 	const struct view_file *f;
 
 	view_tap(v, "*.txt", on_tap, NULL);
@@ -440,6 +453,56 @@ test_taps(void)
 	view_free(v);
 }
 
+/*
+ * Without a tap on them, files are not held at all: only directories,
+ * links and tapped files are, and an untapped file still removes what a
+ * lower layer had at its path.
+ */
+static void
+test_compact(void)
+{
+	static const struct ent l0[] = {
+		{ "etc", 'd', NULL }, { "etc/a.conf", 'f', "alpha" },
+		{ "etc/k.conf", 'f', "kept" }, { "etc/m", 'f', "meta" },
+		{ "etc/link", 'l', "k.conf" },
+		{ "etc/hard", 'h', "etc/k.conf" },
+		{ "etc/hard2", 'h', "etc/a.conf" },
+		{ "var", 'd', NULL }, { "var/x", 'f', "x" },
+	};
+	static const struct ent l1[] = {
+		{ "etc/k.conf", 'f', "now untapped? no" },
+		{ "var", 'f', "a file now" },
+	};
+	struct view *v = view_new();
+	const struct view_file *f;
+
+	nwarn = 0;
+	view_tap(v, "etc/k.conf", NULL, NULL);
+	view_tap(v, "etc/hard", NULL, NULL);
+	view_tap_meta(v, "etc/m");
+	ADD(v, 0, l0);
+	CHECK_INT(nwarn, 0);
+	CHECK(!exists(v, "etc/a.conf"));
+	CHECK(!exists(v, "etc/hard2"));
+	CHECK(!exists(v, "var/x"));
+	f = view_lookup(v, "etc/m", 0);
+	CHECK(f != NULL && f->data == NULL && f->size == 4);
+	f = view_lookup(v, "etc/link", 1);
+	CHECK(f != NULL && f->datalen == 4 &&
+	    memcmp(f->data, "kept", 4) == 0);
+	f = view_lookup(v, "etc/hard", 0);
+	CHECK(f != NULL && f->datalen == 4);
+	/* etc, etc/k.conf, etc/m, etc/link, etc/hard, var */
+	CHECK_INT(view_nfiles(v), 6);
+	ADD(v, 1, l1);
+	f = view_lookup(v, "etc/k.conf", 0);
+	CHECK(f != NULL && f->layer == 1 && f->datalen == 16);
+	/* The untapped file "var" replaced the directory and its files. */
+	CHECK(!exists(v, "var"));
+	CHECK_INT(view_nfiles(v), 5);
+	view_free(v);
+}
+
 /* Stream taps see every matching file; only kept ones stay. */
 static void
 test_stream_taps(void)
@@ -448,7 +511,7 @@ test_stream_taps(void)
 		{ "etc/a.conf", 'f', "alpha" }, { "etc/b.conf", 'f', "beta" },
 		{ "etc/k.conf", 'f', "kept" },
 	};
-	struct view *v = view_new();
+	struct view *v = view_all();
 	const struct view_file *f;
 
 	view_tap_stream(v, "etc/*", on_tap, NULL);
@@ -491,7 +554,7 @@ test_foreach(void)
 		{ "stop", 'f', "" }, { "z", 'f', "" },
 	};
 	struct strbuf sb = STRBUF_INIT;
-	struct view *v = view_new();
+	struct view *v = view_all();
 
 	ADD(v, 0, l0);
 	CHECK_INT(view_foreach(v, "*", collect, &sb), 0);
@@ -519,7 +582,7 @@ test_plain_dir_layer(void)
 		{ "d/x", 'f', "x" }, { "d/.wh.x", 'f', "" },
 		{ ".wh..wh..opq", 'f', "" },
 	};
-	struct view *v = view_new();
+	struct view *v = view_all();
 	int fd = make_tar(l0, ARRAY_SIZE(l0));
 
 	CHECK_INT(add_fd(v, fd, 0, 0), 0);
@@ -578,7 +641,7 @@ test_many(void)
 	int fd = make_big_tar(n);
 
 	m0 = mallinfo2();
-	v = view_new();
+	v = view_all();
 	view_tap(v, "*.json", on_tap, NULL);
 	view_tap(v, "etc/os-release", on_tap, NULL);
 	CHECK_INT(add_fd(v, fd, 0, 1), 0);
@@ -667,7 +730,7 @@ compare_rootfs(struct view *v)
 	struct diag d;
 
 	diag_init(&d);
-	dir = view_new();
+	dir = view_all();
 	if ((r = layer_open_dir(MULTI ".rootfs", &d)) == NULL ||
 	    view_add_layer(dir, r, 0, 0, &d) != 0)
 		fprintf(stderr, "rootfs: %s\n", d.msg);
@@ -692,7 +755,7 @@ test_real_image(void)
 		printf("view_test: skip real image test (no %s.oci)\n", MULTI);
 		return;
 	}
-	v = view_new();
+	v = view_all();
 	view_tap(v, "etc/os-release", NULL, NULL);
 	view_tap(v, "usr/lib/os-release", NULL, NULL);
 	CHECK_INT(add_oci(v, MULTI ".oci"), 5);
@@ -729,6 +792,7 @@ main(void)
 	test_symlinks();
 	test_taps();
 	test_stream_taps();
+	test_compact();
 	test_foreach();
 	test_plain_dir_layer();
 	/* Before test_many(), so that the peak RSS is the image's. */
