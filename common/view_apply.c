@@ -377,10 +377,14 @@ apply_hardlink(const struct apply *a, struct node *dir, const char *base)
 		forget_path(a, dir, base);
 		return 0;
 	}
-	if (t == NULL || t->type == LAYER_DIR) {
-		diag_warn(a->d, "hardlink '/%s' names missing '/%s' in layer "
-		    "%u, kept as an empty file", a->e->path,
-		    a->e->link != NULL ? a->e->link : "", a->layer);
+	if (t == NULL) {
+		diag_warn(a->d, "hardlink '/%s' in layer %u names '/%s', "
+		    "which is missing or was not read; kept as an empty file",
+		    a->e->path, a->layer, a->e->link != NULL ? a->e->link : "");
+	} else if (t->type == LAYER_DIR) {
+		diag_warn(a->d, "hardlink '/%s' in layer %u names the "
+		    "directory '/%s'; kept as an empty file", a->e->path,
+		    a->layer, a->e->link != NULL ? a->e->link : "");
 	} else {
 		copy = *t;
 		if (t->type == LAYER_SYMLINK)
